@@ -1,0 +1,199 @@
+import CSWCommandLine
+import CSWCore
+import CSWDelivery
+import CSWStore
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// One delivery to send in a run: the log row, its subscription and body.
+struct DeliveryJob {
+    var deliveryID: String
+    var subscription: Subscription
+    var event: String
+    var body: [UInt8]
+    /// Attempts recorded before this run.
+    var previousAttempts: Int
+    var firstAttemptAt: Int64?
+}
+
+/// How one delivery ended in a run, for the output.
+struct DeliveryReport {
+    var job: DeliveryJob
+    var result: DeliveryResult
+    var attempts: Int
+    var state: DeliveryState
+}
+
+/// Sends deliveries through the libcurl sender, signing each attempt and
+/// recording it in the store as soon as it ends.
+///
+/// Used by `csw fire`, `csw retry` and `csw redeliver`. No transaction is
+/// open while a request is in flight: the outbox rows were committed before,
+/// and each attempt is committed on its own when it ends.
+final class DeliveryRun {
+    private let context: CommandContext
+    private let store: Store
+    private let options: SenderOptions
+    private let retries: Int
+    private let schedule: [Int64]
+    private var jobs: [DeliveryJob] = []
+    private var attemptsThisRun: [Int] = []
+    private var firstAttemptAt: [Int64?] = []
+    private(set) var reports: [DeliveryReport] = []
+    private var progressShown = false
+
+    /// How long a claim on a delivery lasts: long enough for every attempt of
+    /// a run, after which another csw may take the delivery over.
+    static func claimMilliseconds(options: SenderOptions, retries: Int) -> Int64 {
+        Int64(options.totalTimeoutMilliseconds + 60_000) * Int64(retries + 1) + 300_000
+    }
+
+    init(context: CommandContext, store: Store, options: SenderOptions, retries: Int) throws {
+        self.context = context
+        self.store = store
+        self.options = options
+        self.retries = retries
+        self.schedule = try Settings.retrySchedule(store)
+    }
+
+    /// Sender options from `--concurrency`, `--timeout` and `--connect-timeout`.
+    static func senderOptions(_ command: ParsedCommand) throws -> SenderOptions {
+        var options = SenderOptions()
+        if let concurrency = command.value("concurrency") { options.concurrency = Int(concurrency)! }
+        if let timeout = command.value("timeout") {
+            options.totalTimeoutMilliseconds = Int(try DurationText.milliseconds(timeout))
+        }
+        if let connect = command.value("connect-timeout") {
+            options.connectTimeoutMilliseconds = Int(try DurationText.milliseconds(connect))
+        }
+        guard options.totalTimeoutMilliseconds > 0, options.connectTimeoutMilliseconds > 0 else {
+            throw InvalidValue("timeouts must be longer than 0s")
+        }
+        options.userAgent = "csw/\(cswVersion)"
+        return options
+    }
+
+    /// Sends every job and returns the reports in the order they finished.
+    func send(_ jobs: [DeliveryJob]) throws -> [DeliveryReport] {
+        self.jobs = jobs
+        attemptsThisRun = Array(repeating: 0, count: jobs.count)
+        firstAttemptAt = jobs.map(\.firstAttemptAt)
+        let requests = jobs.indices.map { request(for: $0, notBefore: 0) }
+        let sender = try Sender(options: options)
+        let showProgress = context.errors.isTerminal && !context.command.flag("json") && !context.command.flag("quiet")
+        var recordError: Error? = nil
+        sender.run(requests, onComplete: { result in
+            do {
+                return try self.finish(result)
+            } catch {
+                recordError = recordError ?? error
+                return []
+            }
+        }, onProgress: showProgress ? { finished, inFlight, queued in self.showProgress(finished, inFlight, queued) } : nil)
+        if progressShown { context.errors.write("\r\u{1B}[K") }
+        if let recordError { throw recordError }
+        return reports
+    }
+
+    /// Builds the signed request for a job's next attempt.
+    private func request(for index: Int, notBefore: Int64) -> OutgoingRequest {
+        let job = jobs[index]
+        let sendAt = max(Clock.nowMilliseconds(), Clock.nowMilliseconds() + (notBefore - Clock.monotonicMilliseconds()))
+        let secrets = job.subscription.signingSecrets(now: sendAt).compactMap { try? WebhookSecret.parse($0) }
+        let timestamp = sendAt / 1000
+        var headers: [(name: String, value: String)] = [
+            ("Content-Type", "application/json"),
+            ("User-Agent", "csw/\(cswVersion)"),
+            ("webhook-id", job.deliveryID),
+            ("webhook-timestamp", String(timestamp)),
+            ("webhook-signature", WebhookSignature.signatureHeader(id: job.deliveryID, timestamp: timestamp, body: job.body, secrets: secrets)),
+        ]
+        headers += job.subscription.headers.map { ($0.name, $0.value) }
+        return OutgoingRequest(
+            tag: index, url: job.subscription.url, headers: headers, body: job.body,
+            allowPrivateNetwork: job.subscription.allowPrivateNetwork, caFile: job.subscription.caFile, notBefore: notBefore)
+    }
+
+    /// Records one finished attempt and decides what comes next.
+    private func finish(_ result: DeliveryResult) throws -> [OutgoingRequest] {
+        let index = result.tag
+        let job = jobs[index]
+        attemptsThisRun[index] += 1
+        let number = job.previousAttempts + attemptsThisRun[index]
+        let now = Clock.nowMilliseconds()
+        let startedAt = now - Int64(result.durationMilliseconds)
+        if firstAttemptAt[index] == nil { firstAttemptAt[index] = startedAt }
+        for warning in result.warnings { context.warn("\(job.subscription.id): \(warning)") }
+
+        var reason = result.reason
+        if result.outcome == .blocked {
+            reason += "; allow it with 'csw update \(job.subscription.id) --allow-private-network'"
+        }
+        if result.outcome == .redirect, let location = result.location {
+            reason += "; if the new address is right, run 'csw update \(job.subscription.id) --url \(location)'"
+        }
+        let attempt = Attempt(
+            deliveryID: job.deliveryID, number: number, startedAt: startedAt, durationMilliseconds: result.durationMilliseconds,
+            outcome: result.outcome.rawValue, statusCode: result.statusCode, reason: reason, responseBody: result.responseBody,
+            bodyTruncated: result.bodyTruncated, retryAfterSeconds: result.retryAfterSeconds)
+
+        if result.isSuccess {
+            try store.recordAttempt(attempt, state: .delivered, nextAttemptAt: nil, url: job.subscription.url)
+            reports.append(DeliveryReport(job: job, result: result, attempts: number, state: .delivered))
+            return []
+        }
+        if result.outcome == .gone {
+            try disableGone(job, attempt: attempt, now: now)
+            reports.append(DeliveryReport(job: job, result: result, attempts: number, state: .cancelled))
+            return []
+        }
+        if result.isRetryable, attemptsThisRun[index] <= retries {
+            let backoff = RetryPolicy.backoffMilliseconds(attempt: attemptsThisRun[index])
+            let asked = (result.retryAfterSeconds ?? 0) * 1000
+            let wait = min(max(backoff, asked), 300_000)
+            if asked > 300_000 {
+                context.warn("\(job.subscription.id): the receiver asked to wait \(asked / 1000) s; this run waits at most 300 s")
+            }
+            try store.recordAttempt(attempt, state: .failed, nextAttemptAt: now + Int64(wait), url: job.subscription.url)
+            return [request(for: index, notBefore: Clock.monotonicMilliseconds() + Int64(wait))]
+        }
+        let next = nextAttemptTime(first: firstAttemptAt[index] ?? startedAt, attemptNumber: number, now: now, retryAfterSeconds: result.retryAfterSeconds)
+        let state: DeliveryState = next == nil ? .exhausted : .failed
+        try store.recordAttempt(attempt, state: state, nextAttemptAt: next, url: job.subscription.url)
+        reports.append(DeliveryReport(job: job, result: result, attempts: number, state: state))
+        return []
+    }
+
+    /// A 410 Gone disables the subscription and stops its pending deliveries.
+    private func disableGone(_ job: DeliveryJob, attempt: Attempt, now: Int64) throws {
+        try store.recordAttempt(attempt, state: .cancelled, nextAttemptAt: nil, url: job.subscription.url)
+        let reason = "the receiver answered 410 Gone at \(Clock.iso8601(milliseconds: now))"
+        try store.write {
+            try store.setEnabled([job.subscription.id], enabled: false, reason: reason, now: now)
+            try store.cancelDeliveries(subscriptionID: job.subscription.id, reason: "subscription disabled: \(reason)", now: now)
+        }
+        context.warn("disabled \(job.subscription.id): \(reason); re-enable it with 'csw enable \(job.subscription.id)' if that was a mistake")
+    }
+
+    /// When a failed delivery is due again: the schedule's next delay after
+    /// the first attempt, with up to 10% jitter, and no sooner than the
+    /// receiver's Retry-After. Nil when the schedule is used up.
+    private func nextAttemptTime(first: Int64, attemptNumber: Int, now: Int64, retryAfterSeconds: Int?) -> Int64? {
+        guard attemptNumber - 1 < schedule.count else { return nil }
+        let delay = schedule[attemptNumber - 1]
+        let jitterRange = max(delay / 10, 1)
+        let random = System.randomBytes(count: 4).reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
+        var next = first + delay + Int64(random % UInt32(min(jitterRange, Int64(UInt32.max))))
+        next = max(next, now + 1000)
+        if let retryAfterSeconds { next = max(next, now + Int64(retryAfterSeconds) * 1000) }
+        return next
+    }
+
+    private func showProgress(_ finished: Int, _ inFlight: Int, _ queued: Int) {
+        progressShown = true
+        let failed = reports.filter { $0.state != .delivered }.count
+        context.errors.write("\r\u{1B}[K\(finished) done, \(inFlight) sending, \(queued) waiting, \(failed) failed")
+    }
+}

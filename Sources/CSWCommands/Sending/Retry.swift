@@ -1,0 +1,99 @@
+import CSWCommandLine
+import CSWCore
+import CSWDelivery
+import CSWStore
+
+/// `csw retry`: sends every pending or failed delivery that is due, each
+/// with its original webhook-id and body.
+func runRetry(_ context: CommandContext) throws -> ExitStatus {
+    let command = context.command
+    let dryRun = command.flag("dry-run")
+    let store = try context.store(forWriting: !dryRun)
+    let options = try DeliveryRun.senderOptions(command)
+    let now = Clock.nowMilliseconds()
+
+    if dryRun {
+        let due = try store.deliveries(DeliveryFilter.dueNow(now))
+        for delivery in due { context.output.line("would retry \(delivery.id)  \(delivery.subscriptionID)  \(delivery.event)") }
+        context.note("\(due.count) deliveries are due; nothing was sent (--dry-run).")
+        return .success
+    }
+    let claimed = try store.claimDueDeliveries(now: now, claimMilliseconds: DeliveryRun.claimMilliseconds(options: options, retries: 0))
+    let jobs = try jobsForClaimed(claimed, store: store, context: context)
+    if jobs.isEmpty {
+        if !command.flag("quiet") && !command.flag("json") { context.note("No deliveries are due.") }
+        if command.flag("json") { context.output.line("[]") }
+        return .success
+    }
+    let reports = try DeliveryRun(context: context, store: store, options: options, retries: 0).send(jobs)
+    if command.flag("json") {
+        context.output.line(JSONValue.array(reports.map(reportJSON)).prettyPrinted())
+    } else {
+        printReports(context, reports)
+    }
+    return reports.allSatisfy { $0.state == .delivered } ? .success : .deliveriesFailed
+}
+
+/// Turns claimed deliveries into jobs with their current subscription.
+/// Deliveries of deleted subscriptions are cancelled; those of disabled ones
+/// wait, unclaimed, until the subscription is enabled again.
+func jobsForClaimed(_ claimed: [Delivery], store: Store, context: CommandContext) throws -> [DeliveryJob] {
+    var jobs: [DeliveryJob] = []
+    var bodies: [String: [UInt8]] = [:]
+    var skippedDisabled = 0
+    for delivery in claimed {
+        guard let subscription = try store.subscription(id: delivery.subscriptionID) else {
+            try store.cancelDelivery(id: delivery.id, reason: "subscription \(delivery.subscriptionID) was deleted")
+            continue
+        }
+        if !subscription.enabled && context.command.name == "retry" {
+            try store.releaseClaim(deliveryID: delivery.id)
+            skippedDisabled += 1
+            continue
+        }
+        if bodies[delivery.firedEventID] == nil {
+            bodies[delivery.firedEventID] = try store.firedEvent(id: delivery.firedEventID)?.body ?? []
+        }
+        jobs.append(DeliveryJob(
+            deliveryID: delivery.id, subscription: subscription, event: delivery.event, body: bodies[delivery.firedEventID]!,
+            previousAttempts: delivery.attemptCount, firstAttemptAt: delivery.firstAttemptAt))
+    }
+    if skippedDisabled > 0 {
+        context.note("\(skippedDisabled) due deliveries wait for their disabled subscriptions to be enabled.")
+    }
+    return jobs
+}
+
+extension DeliveryFilter {
+    /// Pending or failed deliveries due by `now`, for `retry --dry-run`.
+    static func dueNow(_ now: Int64) -> DeliveryFilter {
+        var filter = DeliveryFilter()
+        filter.onlyUnsuccessful = true
+        filter.limit = 1_000_000
+        filter.dueBy = now
+        return filter
+    }
+}
+
+/// `csw redeliver`: sends a past delivery again with the same webhook-id and
+/// body, so a receiver that already has it can drop the copy.
+func runRedeliver(_ context: CommandContext) throws -> ExitStatus {
+    let store = try context.store(forWriting: true)
+    let id = try store.resolveDeliveryID(context.command.argument("ID")!)
+    let options = try DeliveryRun.senderOptions(context.command)
+    let delivery = try store.claimDelivery(id: id, now: Clock.nowMilliseconds(), claimMilliseconds: DeliveryRun.claimMilliseconds(options: options, retries: 0))
+    let jobs = try jobsForClaimed([delivery], store: store, context: context)
+    guard !jobs.isEmpty else {
+        throw Failure("delivery \(id) cannot be sent again: subscription \(delivery.subscriptionID) was deleted")
+    }
+    if !jobs[0].subscription.enabled {
+        context.warn("subscription \(jobs[0].subscription.id) is disabled; sending this one delivery anyway")
+    }
+    let reports = try DeliveryRun(context: context, store: store, options: options, retries: 0).send(jobs)
+    if context.command.flag("json") {
+        context.output.line(JSONValue.array(reports.map(reportJSON)).prettyPrinted())
+    } else {
+        printReports(context, reports)
+    }
+    return reports.allSatisfy { $0.state == .delivered } ? .success : .deliveriesFailed
+}

@@ -1,0 +1,24 @@
+import CSWCommandLine
+import CSWCore
+import CSWStore
+
+/// `csw delete`: removes subscriptions after confirmation; the delivery log
+/// of a deleted subscription is kept.
+func runDelete(_ context: CommandContext) throws -> ExitStatus {
+    let command = context.command
+    let store = try context.store(forWriting: !command.flag("dry-run"))
+    var ids: [String] = []
+    for typed in command.argumentValues("ID") {
+        let id = try store.resolveSubscriptionID(typed)
+        if !ids.contains(id) { ids.append(id) }
+    }
+    if command.flag("dry-run") {
+        for id in ids { context.output.line("would delete \(id)") }
+        return .success
+    }
+    let question = ids.count == 1 ? "Delete subscription \(ids[0])?" : "Delete \(ids.count) subscriptions?"
+    guard try context.confirm(question) else { throw Cancelled() }
+    try store.write { try store.delete(ids) }
+    for id in ids { context.output.line("deleted \(id)") }
+    return .success
+}

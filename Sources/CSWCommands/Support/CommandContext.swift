@@ -1,0 +1,107 @@
+import CSWCommandLine
+import CSWCore
+import CSWStore
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// What a running command can use: its parsed command line, the store, the
+/// output streams and whether a person is at a terminal.
+package final class CommandContext {
+    package var command: ParsedCommand
+    package let table: CommandTable
+    package let output = Output.standard
+    package let errors = Output.error
+    private var openedStore: Store?
+
+    package init(command: ParsedCommand, table: CommandTable) {
+        self.command = command
+        self.table = table
+    }
+
+    /// The path of the store this command uses.
+    package var storePath: String { Store.defaultPath(option: command.value("db")) }
+
+    /// Opens the store once, printing its warnings on standard error.
+    ///
+    /// - Parameter forWriting: false for commands that only read, which then
+    ///   still work in a read-only folder.
+    package func store(forWriting: Bool) throws -> Store {
+        if let openedStore, forWriting == false || !openedStore.isReadOnly { return openedStore }
+        let store = try Store(path: storePath, forWriting: forWriting)
+        if command.flag("verbose") {
+            store.connection.trace = { [errors] sql in errors.line("sql: " + sql.split(separator: "\n").map { String($0).trimmingSpacesAndTabs() }.joined(separator: " ")) }
+        }
+        for warning in store.warnings { warn(warning) }
+        openedStore = store
+        return store
+    }
+
+    /// Whether prompts and confirmations may be shown: standard input and
+    /// standard error are terminals, and `--no-input` was not given.
+    package var isInteractive: Bool {
+        !command.flag("no-input") && System.isTerminal(STDIN_FILENO) && System.isTerminal(STDERR_FILENO)
+    }
+
+    /// Prints a warning line on standard error.
+    package func warn(_ text: String) {
+        errors.line(errors.styled("warning:", .yellow) + " " + text)
+    }
+
+    /// Prints a progress or status line on standard error.
+    package func note(_ text: String) {
+        errors.line(text)
+    }
+
+    /// Fills in required options that are missing: asks for them at a
+    /// terminal, and otherwise fails with a usage error naming the first.
+    package func requireOptions() throws {
+        let missing = command.missingRequired
+        guard let first = missing.first else { return }
+        guard isInteractive else { throw command.missingOptionError(first) }
+        output.flush()
+        let prompter = Prompter(completions: { [weak self] kind, prefix in self?.candidates(kind: kind, prefix: prefix) ?? [] })
+        for option in missing {
+            guard let answers = try prompter.ask(for: option) else { throw Cancelled() }
+            for answer in answers { command.add(option: option.long, value: answer) }
+        }
+    }
+
+    /// Asks a yes/no question at a terminal; `--yes` answers yes. Without a
+    /// terminal it fails with a usage error that names `--yes`.
+    package func confirm(_ question: String) throws -> Bool {
+        if command.flag("yes") { return true }
+        guard isInteractive else {
+            throw UsageError("'csw \(command.name)' asks for confirmation, and there is no terminal to ask at; add --yes", commandPath: command.path)
+        }
+        output.flush()
+        let prompter = Prompter(completions: { _, _ in [] })
+        return try prompter.confirm(question)
+    }
+
+    /// Values for completion of one kind, from the catalogue or the store.
+    package func candidates(kind: ValueKind, prefix: String) -> [String] {
+        switch kind {
+        case .event:
+            return EventSelector.allWords.filter { $0.hasPrefix(prefix) }
+        case .choice(let words):
+            return words.filter { $0.hasPrefix(prefix) }
+        case .department:
+            return ((try? store(forWriting: false).departments()) ?? []).filter { $0.hasPrefix(prefix) }
+        case .subscriptionID:
+            return ((try? store(forWriting: false).subscriptionIDs(prefix: prefix)) ?? []).map(\.id)
+        case .deliveryID:
+            return ((try? store(forWriting: false).deliveryIDs(prefix: prefix)) ?? [])
+        default:
+            return []
+        }
+    }
+}
+
+/// A prompt cancelled with Ctrl-C or Ctrl-D; nothing was changed.
+package struct Cancelled: ReportableError {
+    package var message: String { "cancelled; nothing was changed" }
+    package var exitStatus: ExitStatus { .interrupted }
+    package init() {}
+}

@@ -1,0 +1,66 @@
+import CSWCommandLine
+import CSWCore
+import CSWStore
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Checks of option values that need more than their kind: the address
+/// guard on literal hosts, secrets from files, CA files, header sets.
+enum Inputs {
+    /// Parses a URL and rejects a literal host address in a class the guard
+    /// refuses, unless private networks are allowed.
+    static func url(_ text: String, allowPrivateNetwork: Bool, context: CommandContext) throws -> WebhookURL {
+        let url = try WebhookURL(text)
+        if let address = AddressPolicy.literalAddress(host: url.host),
+            let reason = AddressPolicy.rejection(for: address, allowPrivateNetwork: allowPrivateNetwork)
+        {
+            throw InvalidValue("--url \(url.masked): \(reason)")
+        }
+        if url.host.lowercased() == "localhost" || url.host.lowercased().hasSuffix(".localhost"), !allowPrivateNetwork {
+            throw InvalidValue("--url \(url.masked): localhost is a loopback address; csw delivers only to public addresses unless --allow-private-network is given")
+        }
+        if url.scheme == "http" {
+            context.warn("\(url.masked) is plain http, so the payload and its signature travel unencrypted; use https where the receiver supports it")
+        }
+        return url
+    }
+
+    /// Reads a signing secret from a file, or standard input for `-`.
+    static func secret(fromFile path: String) throws -> WebhookSecret {
+        let bytes: [UInt8]
+        do {
+            bytes = try Files.read(path)
+        } catch let error as SystemError {
+            throw Failure("cannot read the secret file \(path): \(error.reason)")
+        }
+        return try WebhookSecret.parseFileContents(bytes, source: path == "-" ? "standard input" : path)
+    }
+
+    /// Checks that a CA file can be read and returns its absolute path.
+    static func caFile(_ path: String) throws -> String {
+        guard let resolved = realpath(path, nil) else {
+            throw InvalidValue("--ca-file \(path): \(String(cString: strerror(errno))); give a readable PEM file")
+        }
+        defer { free(resolved) }
+        let absolute = String(cString: resolved)
+        guard access(absolute, R_OK) == 0 else {
+            throw InvalidValue("--ca-file \(path): it cannot be read; check its permissions")
+        }
+        return absolute
+    }
+
+    /// Parses `--header` values, rejecting a name given twice.
+    static func headers(_ texts: [String]) throws -> [HeaderField] {
+        var result: [HeaderField] = []
+        for text in texts {
+            let header = try HeaderField(parsing: text)
+            if result.contains(where: { $0.name.lowercased() == header.name.lowercased() }) {
+                throw InvalidValue("header '\(header.name)' is given twice; give each header once")
+            }
+            result.append(header)
+        }
+        return result
+    }
+}
