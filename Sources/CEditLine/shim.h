@@ -38,26 +38,35 @@ static inline int csw_el_bind(EditLine *el, const char *key, const char *functio
     return el_set(el, EL_BIND, key, function, NULL);
 }
 
-static inline int csw_el_set_history(EditLine *el, History *history) {
-    return el_set(el, EL_HIST, history, history);
+/* Wide-character reading and history: csw decodes UTF-8 itself, so that
+   input and history do not depend on the C locale. */
+
+typedef int (*csw_read_function)(EditLine *, wchar_t *);
+
+static inline int csw_el_set_read_function(EditLine *el, csw_read_function function) {
+    return el_set(el, EL_GETCFN, function);
 }
 
-static inline int csw_history_set_size(History *history, HistEvent *event, int size) {
-    return history(history, event, H_SETSIZE, size);
+static inline int csw_el_set_wide_history(EditLine *el, HistoryW *history) {
+    return el_wset(el, EL_HIST, history_w, history);
 }
 
-static inline int csw_history_set_unique(History *history, HistEvent *event, int unique) {
-    return history(history, event, H_SETUNIQUE, unique);
+static inline int csw_history_w_set_size(HistoryW *history, HistEventW *event, int size) {
+    return history_w(history, event, H_SETSIZE, size);
 }
 
-static inline int csw_history_enter(History *history, HistEvent *event, const char *line) {
-    return history(history, event, H_ENTER, line);
+static inline int csw_history_w_set_unique(HistoryW *history, HistEventW *event, int unique) {
+    return history_w(history, event, H_SETUNIQUE, unique);
 }
 
-static inline int csw_history_load(History *history, HistEvent *event, const char *path) {
-    return history(history, event, H_LOAD, path);
+static inline int csw_history_w_enter(HistoryW *history, HistEventW *event, const wchar_t *line) {
+    return history_w(history, event, H_ENTER, line);
 }
 
-static inline int csw_history_save(History *history, HistEvent *event, const char *path) {
-    return history(history, event, H_SAVE, path);
+static inline int csw_history_w_load(HistoryW *history, HistEventW *event, const char *path) {
+    return history_w(history, event, H_LOAD, path);
+}
+
+static inline int csw_history_w_save(HistoryW *history, HistEventW *event, const char *path) {
+    return history_w(history, event, H_SAVE, path);
 }

@@ -1,13 +1,13 @@
-/// How one delivery attempt ended. The raw values are the words csw stores
-/// and prints.
+/// The end state of one delivery attempt. The raw values are the words csw
+/// stores and prints.
 package enum DeliveryOutcome: String, CaseIterable, Sendable {
-    /// The receiver answered with a 2xx status. The response body may have
-    /// been cut off; the result's reason says so.
+    /// The receiver responded with a 2xx status. The response body may have
+    /// been cut off, and then the result's reason mentions it.
     case delivered
-    /// The receiver answered with a 4xx or 5xx status other than 410 and 429.
+    /// The receiver responded with a 4xx or 5xx status other than 410 and 429.
     /// Only 5xx and 408 are retried.
     case httpError = "http_error"
-    /// The receiver answered with a 3xx status. csw never follows redirects,
+    /// The receiver responded with a 3xx status. csw never follows redirects,
     /// so the subscription's URL has to be updated to the `Location`.
     case redirect
     /// The connection was made, but no complete response arrived within the
@@ -30,9 +30,9 @@ package enum DeliveryOutcome: String, CaseIterable, Sendable {
     /// The address guard refused the address the host resolved to, because
     /// it is not public and the subscription does not allow private networks.
     case blocked
-    /// The receiver answered 410 Gone: the endpoint no longer exists.
+    /// The receiver responded 410 Gone: the endpoint no longer exists.
     case gone
-    /// The receiver answered 429 Too Many Requests.
+    /// The receiver responded 429 Too Many Requests.
     case rateLimited = "rate_limited"
     /// The request could not be sent as given: an invalid or unsupported
     /// URL, or a header with a control character. Nothing was sent.

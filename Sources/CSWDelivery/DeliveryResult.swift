@@ -7,7 +7,7 @@ package struct DeliveryResult {
     package var outcome: DeliveryOutcome
     /// The final HTTP status, when one arrived.
     package var statusCode: Int?
-    /// One plain line that says what happened, such as `HTTP 404 Not Found:
+    /// One plain line that describes what happened, such as `HTTP 404 Not Found:
     /// no such hook` or `connect timed out after 5 s`. It names no
     /// subscription, so the caller can add the id.
     package var reason: String

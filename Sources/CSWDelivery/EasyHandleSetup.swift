@@ -44,6 +44,6 @@ enum EasyHandleSetup {
             codes.append(csw_easy_setopt_pointer(handle, CURLOPT_CAINFO, caFile))
         }
         guard let failed = codes.first(where: { $0 != CURLE_OK }) else { return nil }
-        return "could not set up the request: " + String(cString: curl_easy_strerror(failed))
+        return "could not set up the request: " + String(cString: csw_curl_easy_strerror(failed))
     }
 }

@@ -39,8 +39,8 @@ enum HeaderList {
     static func curlList(_ lines: [String]) -> UnsafeMutablePointer<curl_slist>? {
         var list: UnsafeMutablePointer<curl_slist>?
         for line in lines {
-            guard let longer = curl_slist_append(list, line) else {
-                curl_slist_free_all(list)
+            guard let longer = csw_curl_slist_append(list, line) else {
+                csw_curl_slist_free_all(list)
                 return nil
             }
             list = longer

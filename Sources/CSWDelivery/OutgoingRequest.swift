@@ -23,7 +23,7 @@ package struct OutgoingRequest {
     /// system's. Peer and host name verification are always on.
     package var caFile: String?
     /// The earliest time to start sending, in `Clock.monotonicMilliseconds()`.
-    /// The sender holds the request until then, which is how in-run retries wait.
+    /// The sender keeps the request queued until then, which is how in-run retries wait.
     package var notBefore: Int64
 
     package init(

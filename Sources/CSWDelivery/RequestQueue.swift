@@ -1,35 +1,50 @@
 /// Requests waiting to be sent: those that may start now in arrival order,
-/// and those held until their `notBefore` time.
+/// and those delayed until their `notBefore` time.
 struct RequestQueue {
     private var ready: [OutgoingRequest] = []
     private var readyStart = 0
-    /// Held requests, sorted by `notBefore`, earliest first.
-    private var held: [OutgoingRequest] = []
+    /// Delayed requests, sorted by `notBefore`, earliest first.
+    private var delayed: [OutgoingRequest] = []
 
-    var count: Int { ready.count - readyStart + held.count }
+    var count: Int { ready.count - readyStart + delayed.count }
     var isEmpty: Bool { count == 0 }
     var hasReady: Bool { readyStart < ready.count }
 
-    /// The earliest `notBefore` among held requests.
-    var nextRelease: Int64? { held.first?.notBefore }
+    /// The earliest `notBefore` among delayed requests.
+    var nextRelease: Int64? { delayed.first?.notBefore }
 
     mutating func add(_ requests: [OutgoingRequest], now: Int64) {
         for request in requests {
             if request.notBefore <= now {
                 ready.append(request)
             } else {
-                let index = held.firstIndex { $0.notBefore > request.notBefore } ?? held.endIndex
-                held.insert(request, at: index)
+                delayed.insert(request, at: insertionIndex(for: request.notBefore))
             }
         }
     }
 
-    /// Moves held requests whose time has come to the ready ones.
+    /// Finds where a request due at `time` goes in `delayed`: after every
+    /// request due at or before it, so equal times keep their arrival order.
+    private func insertionIndex(for time: Int64) -> Int {
+        var low = 0
+        var high = delayed.count
+        while low < high {
+            let middle = (low + high) / 2
+            if delayed[middle].notBefore <= time {
+                low = middle + 1
+            } else {
+                high = middle
+            }
+        }
+        return low
+    }
+
+    /// Moves delayed requests whose time has come to the ready ones.
     mutating func release(now: Int64) {
-        let due = held.prefix { $0.notBefore <= now }
+        let due = delayed.prefix { $0.notBefore <= now }
         if due.isEmpty { return }
         ready.append(contentsOf: due)
-        held.removeFirst(due.count)
+        delayed.removeFirst(due.count)
     }
 
     mutating func popReady() -> OutgoingRequest? {

@@ -3,7 +3,7 @@
 ///
 /// A response can carry several header blocks: interim 1xx responses such
 /// as `100 Continue` come before the final one. Each status line starts a
-/// new block and forgets the fields of the one before.
+/// new block and clears the fields of the one before.
 struct ResponseHead {
     /// The status of the latest status line.
     private(set) var statusCode: Int?

@@ -30,7 +30,8 @@ struct ResultBuilder {
     private func describeResponse(status: Int, code: CURLcode, into result: inout DeliveryResult) {
         result.statusCode = status
         result.bodyTruncated = code != CURLE_OK
-        let statusText = transfer.head.reasonPhrase.isEmpty ? "HTTP \(status)" : "HTTP \(status) \(transfer.head.reasonPhrase)"
+        let phrase = PrintableLine.make(transfer.head.reasonPhrase, limit: 60)
+        let statusText = phrase.isEmpty ? "HTTP \(status)" : "HTTP \(status) \(phrase)"
         switch status {
         case 200..<300:
             result.outcome = .delivered
@@ -58,7 +59,7 @@ struct ResultBuilder {
             return
         }
         // curl resolves a relative Location against the request URL.
-        let target = info(CURLINFO_REDIRECT_URL) ?? transfer.head.location!
+        let target = PrintableLine.make(info(CURLINFO_REDIRECT_URL) ?? transfer.head.location!)
         result.location = target
         result.reason = "\(statusText) redirect to \(target) (not followed; update the subscription's URL to \(target))"
     }
@@ -72,7 +73,9 @@ struct ResultBuilder {
             result.retryAfterSeconds = seconds
             result.reason += "; Retry-After \(seconds) s"
         } else {
-            result.warnings.append("ignored invalid Retry-After header \"\(value)\"; expected seconds or an HTTP date")
+            let printableValue = PrintableLine.make(value, limit: 60)
+            result.warnings.append(
+                "ignored invalid Retry-After header \"\(printableValue)\"; expected seconds or an HTTP date")
         }
     }
 
@@ -89,7 +92,7 @@ struct ResultBuilder {
     /// ": " and the start of the response body as one line of printable
     /// text, or "" when the body is empty.
     private var bodySnippetSuffix: String {
-        let snippet = BodySnippet.text(transfer.responseBody, limit: 100)
+        let snippet = PrintableLine.make(transfer.responseBody, limit: 100)
         return snippet.isEmpty ? "" : ": " + snippet
     }
 
@@ -98,7 +101,7 @@ struct ResultBuilder {
     private func describeFailure(code: CURLcode, into result: inout DeliveryResult) {
         result.bodyTruncated = !transfer.responseBody.isEmpty
         if let blockedReason = transfer.blockedReason,
-            [CURLE_COULDNT_CONNECT, CURLE_ABORTED_BY_CALLBACK, CURLE_OPERATION_TIMEDOUT].contains(code)
+            [CURLE_COULDNT_CONNECT, CURLE_ABORTED_BY_CALLBACK].contains(code)
         {
             result.outcome = .blocked
             result.blockedAddress = transfer.blockedAddress
@@ -119,7 +122,7 @@ struct ResultBuilder {
         case CURLE_SSL_CONNECT_ERROR, CURLE_PEER_FAILED_VERIFICATION, CURLE_SSL_CERTPROBLEM, CURLE_SSL_CIPHER,
             CURLE_SSL_CACERT_BADFILE, CURLE_SSL_ISSUER_ERROR, CURLE_SSL_PINNEDPUBKEYNOTMATCH,
             CURLE_SSL_INVALIDCERTSTATUS, CURLE_SSL_CRL_BADFILE, CURLE_USE_SSL_FAILED, CURLE_SSL_ENGINE_INITFAILED:
-            return (.tlsFailed, "TLS " + curlText(code))
+            return (.tlsFailed, tlsFailureText(curlText(code)))
         case CURLE_UNSUPPORTED_PROTOCOL, CURLE_URL_MALFORMAT:
             return (.invalidRequest, "invalid URL \(transfer.request.url): \(curlText(code))")
         case CURLE_GOT_NOTHING:
@@ -127,6 +130,13 @@ struct ResultBuilder {
         default:
             return (.connectionError, curlText(code))
         }
+    }
+
+    /// curl's TLS error text, which calls TLS "SSL", in csw's words:
+    /// "SSL certificate problem: …" becomes "TLS certificate problem: …".
+    private func tlsFailureText(_ text: String) -> String {
+        if text.hasPrefix("SSL: ") || text.hasPrefix("SSL ") { return "TLS" + text.dropFirst(3) }
+        return "TLS handshake failed: " + text
     }
 
     private func timeoutFailure() -> (DeliveryOutcome, String) {
@@ -158,7 +168,7 @@ struct ResultBuilder {
     private func curlText(_ code: CURLcode) -> String {
         let text = transfer.errorText
         if !text.isEmpty { return firstLetterLowered(text) }
-        return firstLetterLowered(String(cString: curl_easy_strerror(code)))
+        return firstLetterLowered(String(cString: csw_curl_easy_strerror(code)))
     }
 
     private var hostName: String {
@@ -189,9 +199,9 @@ struct ResultBuilder {
     }
 
     private func firstLetterLowered(_ text: String) -> String {
-        // curl's texts start with a capital ("Failed to connect"); in the
-        // middle of a reason line they read better in lower case, except for
-        // acronyms such as "SSL".
+        // curl's texts start with a capital ("Failed to connect"), which
+        // reads oddly in the middle of a reason line. Acronyms such as "SSL"
+        // keep their case.
         guard let first = text.first, text.dropFirst().first?.isLowercase == true else { return text }
         return first.lowercased() + text.dropFirst()
     }

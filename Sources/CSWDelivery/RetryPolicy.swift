@@ -19,19 +19,23 @@ package enum RetryPolicy {
 
     /// Parses a `Retry-After` value into seconds from now, or returns nil
     /// when it is neither delta-seconds (`120`) nor an HTTP date. A date in
-    /// the past gives 0.
+    /// the past gives 0, and any delay is capped at `maxRetryAfterSeconds`.
     ///
     /// - Parameter nowSeconds: the current time in seconds since the epoch,
     ///   which an HTTP date is measured against.
     package static func parseRetryAfter(_ value: String, nowSeconds: Int64) -> Int? {
         let trimmed = value.trimmingSpaces
         if !trimmed.isEmpty, trimmed.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
-            // A delay longer than Int can hold is as good as "much later".
-            return Int(trimmed) ?? Int.max
+            // Too many digits for Int means a delay past the cap anyway.
+            return min(Int(trimmed) ?? maxRetryAfterSeconds, maxRetryAfterSeconds)
         }
         guard let date = Clock.parseHTTPDate(trimmed) else { return nil }
-        return Int(max(0, date - nowSeconds))
+        return Int(min(max(0, date - nowSeconds), Int64(maxRetryAfterSeconds)))
     }
+
+    /// The largest delay `parseRetryAfter` returns: 10^9 seconds, about 31
+    /// years, so callers can turn it into milliseconds without overflow.
+    package static let maxRetryAfterSeconds = 1_000_000_000
 
     private static func randomUInt64() -> UInt64 {
         System.randomBytes(count: 8).reduce(0) { ($0 << 8) | UInt64($1) }

@@ -43,7 +43,7 @@ final class Transfer {
     deinit {
         errorBuffer.deallocate()
         bodyBuffer.deallocate()
-        curl_slist_free_all(headerList)
+        csw_curl_slist_free_all(headerList)
     }
 
     /// curl's error text for the failed transfer, or "" when it left none.

@@ -37,10 +37,17 @@ final class Connection {
         self.deadline = deadline
     }
 
+    /// The maximum queued output in bytes before the connection stops
+    /// reading, so a client that sends requests without reading responses
+    /// cannot make the output grow without bound.
+    static let maximumQueuedOutput = 65536
+
     /// The poll events this connection waits for.
     var pollEvents: Int16 {
         switch phase {
-        case .serving: return Int16(POLLIN) | (output.isEmpty ? 0 : Int16(POLLOUT))
+        case .serving:
+            let reading = output.count < Connection.maximumQueuedOutput ? Int16(POLLIN) : 0
+            return reading | (output.isEmpty ? 0 : Int16(POLLOUT))
         case .closingAfterWrite: return Int16(POLLOUT)
         case .draining: return Int16(POLLIN)
         case .closed: return 0

@@ -64,7 +64,7 @@ package struct HTTPRequest: Equatable, Sendable {
 }
 
 extension StringProtocol {
-    /// The text without leading and trailing spaces and tabs.
+    /// Returns the text without leading and trailing spaces and tabs.
     func trimmingSpaces() -> String {
         let isBlank: (Character) -> Bool = { $0 == " " || $0 == "\t" }
         guard let first = firstIndex(where: { !isBlank($0) }) else { return "" }

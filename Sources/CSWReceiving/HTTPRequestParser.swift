@@ -1,8 +1,8 @@
 /// Size limits on one request.
 package struct HTTPLimits: Equatable, Sendable {
-    /// The most bytes of request line and headers, including line ends.
+    /// The maximum size of the request line and headers in bytes, line ends included.
     package var maximumHeadBytes: Int
-    /// The most body bytes, checked against `Content-Length` before reading.
+    /// The maximum body size in bytes, checked against `Content-Length` before reading.
     package var maximumBodyBytes: Int
 
     package init(maximumHeadBytes: Int = 16 * 1024, maximumBodyBytes: Int = 1024 * 1024) {
@@ -11,9 +11,9 @@ package struct HTTPLimits: Equatable, Sendable {
     }
 }
 
-/// A request the server turns away with an error status before reading on.
+/// A request the server rejects with an error status before reading further.
 package struct HTTPRejection: Error, Equatable, Sendable {
-    /// The status to answer with, such as 400 or 413.
+    /// The response status, such as 400 or 413.
     package let status: Int
     /// One line for the response body and for logs.
     package let reason: String
@@ -37,7 +37,7 @@ package struct ParsedHead: Equatable, Sendable {
 ///
 /// Bodies must come with `Content-Length`. A request with
 /// `Transfer-Encoding` (chunked bodies) is rejected with 411 Length
-/// Required, so the sender knows to send a length.
+/// Required, the status that asks the sender for a length.
 package enum HTTPRequestParser {
     /// Parses the head at the start of `buffer`.
     ///
@@ -111,7 +111,7 @@ package enum HTTPRequestParser {
         guard parts[1].allSatisfy({ $0 > 0x20 && $0 < 0x7F }) else { throw badRequest("malformed request target") }
         guard version.hasPrefix("HTTP/") else { throw badRequest("malformed HTTP version") }
         guard version == "HTTP/1.1" || version == "HTTP/1.0" else {
-            throw HTTPRejection(status: 505, reason: "HTTP version \(version) is not supported; use HTTP/1.1")
+            throw HTTPRejection(status: 505, reason: "unsupported HTTP version \(version): use HTTP/1.1")
         }
         return (method, target, version)
     }
@@ -132,7 +132,7 @@ package enum HTTPRequestParser {
 
     private static func contentLength(of head: HTTPRequestHead, limits: HTTPLimits) throws(HTTPRejection) -> Int {
         if !head.values(of: "Transfer-Encoding").isEmpty {
-            throw HTTPRejection(status: 411, reason: "chunked or other transfer codings are not supported; send Content-Length")
+            throw HTTPRejection(status: 411, reason: "Transfer-Encoding (such as chunked) is not supported: send the body with Content-Length")
         }
         let values = head.values(of: "Content-Length").flatMap { $0.split(separator: ",") }.map { $0.trimmingSpaces() }
         guard let first = values.first else { return 0 }

@@ -9,10 +9,10 @@ import CSWCore
 /// verifies their signatures over the raw body, and hands each request to a
 /// handler.
 ///
-/// One thread serves every connection from a `poll` loop, so a slow client
-/// holds up nobody: each request must arrive within
-/// `ListenerOptions.requestTimeoutMilliseconds` and within the size limits,
-/// or the connection is answered 408, 413 or 431 and closed. The listener
+/// One thread serves every connection from a `poll` loop. A slow client
+/// does not delay the others, because each request must arrive within
+/// `ListenerOptions.requestTimeoutMilliseconds` and within the size limits.
+/// Otherwise the connection gets 408, 413 or 431 and is closed. The listener
 /// prints nothing.
 package final class Listener {
     package let options: ListenerOptions
@@ -25,6 +25,7 @@ package final class Listener {
     private var connections: [Connection] = []
     private var stopRequested = false
     private var lastRequestTime: Int64
+    private var rejectionHandler: (RejectedRequest) -> Void = { _ in }
 
     /// How long a connection may take to send its last response and close.
     private let drainMilliseconds: Int64 = 1000
@@ -64,11 +65,17 @@ package final class Listener {
     /// sets), the request maximum is reached, or the idle time passes.
     ///
     /// The handler runs after the response is queued and before it is sent.
-    /// Responses still queued when the loop ends get up to one second to
-    /// go out.
+    /// `onRejection` runs for each request rejected with 400, 408, 411, 413,
+    /// 431 or 505. Those requests never reach the handler. Responses still queued when
+    /// the loop ends get up to one second to go out.
     ///
     /// - Throws: `SystemError` when `poll` fails.
-    package func run(shouldStop: () -> Bool = { false }, handler: (ReceivedRequest) -> Void) throws {
+    package func run(
+        shouldStop: () -> Bool = { false }, onRejection: @escaping (RejectedRequest) -> Void = { _ in },
+        handler: (ReceivedRequest) -> Void
+    ) throws {
+        rejectionHandler = onRejection
+        defer { rejectionHandler = { _ in } }
         lastRequestTime = Clock.monotonicMilliseconds()
         while !shouldFinish(shouldStop) {
             try serveOnce(handler: handler)
@@ -153,7 +160,7 @@ package final class Listener {
         connection.finishWritingIfDone(now: Clock.monotonicMilliseconds(), drainMilliseconds: drainMilliseconds)
     }
 
-    /// Parses and answers every complete request in the connection's input.
+    /// Parses and responds to every complete request in the connection's input.
     private func processInput(of connection: Connection, handler: (ReceivedRequest) -> Void) {
         while connection.phase == .serving {
             if let maximum = options.maximumRequests, requestCount >= maximum { return }
@@ -165,7 +172,7 @@ package final class Listener {
                     }
                     connection.parsedHead = head
                 } catch {
-                    connection.reject(error, now: now, drainMilliseconds: drainMilliseconds)
+                    reject(connection, error, now: now)
                     return
                 }
             }
@@ -220,7 +227,7 @@ package final class Listener {
             toleranceSeconds: options.toleranceSeconds)
     }
 
-    /// Answers 408 to clients whose request is overdue, and closes idle or
+    /// Sends 408 to clients whose request is overdue, and closes idle or
     /// overdue connections.
     private func expireDeadlines() {
         let now = Clock.monotonicMilliseconds()
@@ -229,13 +236,22 @@ package final class Listener {
             if connection.phase == .serving && partial {
                 let rejection = HTTPRejection(
                     status: 408, reason: "request not complete within \(options.requestTimeoutMilliseconds) ms")
-                connection.reject(rejection, now: now, drainMilliseconds: drainMilliseconds)
+                reject(connection, rejection, now: now)
                 if !connection.writeAvailable() { connection.close() }
                 connection.finishWritingIfDone(now: now, drainMilliseconds: drainMilliseconds)
             } else {
                 connection.close()
             }
         }
+    }
+
+    /// Queues the error response, ends the connection after it, and reports
+    /// the rejection.
+    private func reject(_ connection: Connection, _ rejection: HTTPRejection, now: Int64) {
+        connection.reject(rejection, now: now, drainMilliseconds: drainMilliseconds)
+        rejectionHandler(RejectedRequest(
+            remoteAddress: connection.remoteAddress, status: rejection.status, reason: rejection.reason,
+            rejectedMilliseconds: Clock.nowMilliseconds()))
     }
 
     /// Gives queued responses up to the drain time to go out, then closes

@@ -21,7 +21,7 @@ package enum LoopbackAddress: String, Equatable, Sendable {
     }
 }
 
-/// How a `Listener` binds, answers and when it stops.
+/// Settings of a `Listener`: address, verification, response status, limits and stop conditions.
 package struct ListenerOptions: Sendable {
     package var host: LoopbackAddress = .ipv4
     /// The TCP port, or 0 for any free port (see `Listener.port`).
@@ -31,9 +31,8 @@ package struct ListenerOptions: Sendable {
     package var secrets: [WebhookSecret] = []
     /// The allowed clock difference for `webhook-timestamp`, in seconds.
     package var toleranceSeconds: Int64 = 300
-    /// A status to answer every complete request with. When nil, the
-    /// listener answers 204 No Content, or 401 Unauthorized when
-    /// verification fails.
+    /// The status for every complete request. When nil, the listener
+    /// responds 204 No Content, or 401 Unauthorized when verification fails.
     package var forcedStatus: Int? = nil
     /// Stop after this many complete requests, or never when nil.
     package var maximumRequests: Int? = nil
@@ -46,8 +45,8 @@ package struct ListenerOptions: Sendable {
     /// Timeout if part of a request had arrived.
     package var requestTimeoutMilliseconds: Int64 = 10_000
     package var limits = HTTPLimits()
-    /// The most connections served at once. Further clients wait in the
-    /// kernel's accept queue.
+    /// The maximum number of connections served at once. Further clients
+    /// wait in the kernel's accept queue.
     package var maximumConnections = 64
 
     package init() {}

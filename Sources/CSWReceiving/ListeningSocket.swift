@@ -6,7 +6,7 @@ import Musl
 import CSWCore
 
 /// The POSIX socket calls behind `Listener`: a non-blocking listening TCP
-/// socket on a loopback address, and `accept4`.
+/// socket on a loopback address, and accepting connections on it.
 enum ListeningSocket {
     /// Creates, binds and listens, returning the descriptor and bound port.
     static func open(host: LoopbackAddress, port: UInt16) throws -> (descriptor: Int32, port: UInt16) {
@@ -46,7 +46,7 @@ enum ListeningSocket {
                 _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) | O_NONBLOCK)
                 return (descriptor, describe(storage))
             }
-            // A client that reset before accept leaves ECONNABORTED; try the next one.
+            // A client that reset before accept leaves ECONNABORTED, so try the next one.
             if errno == EINTR || errno == ECONNABORTED { continue }
             return nil
         }

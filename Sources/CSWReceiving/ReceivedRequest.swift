@@ -1,6 +1,6 @@
 import CSWCore
 
-/// A complete request the listener received and answered.
+/// A complete request the listener received and responded to.
 package struct ReceivedRequest: Sendable {
     package let method: String
     /// The request target as sent, such as `/hooks?source=test`.
@@ -16,8 +16,11 @@ package struct ReceivedRequest: Sendable {
     package let receivedMilliseconds: Int64
     /// The signature check, or nil when the listener had no secrets.
     package let verification: VerificationResult?
-    /// The status the listener answered with.
+    /// The status of the listener's response.
     package let responseStatus: Int
+    /// The event name: the top-level `event`, `type` or `event_type` string
+    /// of a JSON body, in that order of preference, or nil.
+    package let event: String?
 
     package init(
         request: HTTPRequest, remoteAddress: String, receivedMilliseconds: Int64,
@@ -32,6 +35,7 @@ package struct ReceivedRequest: Sendable {
         self.receivedMilliseconds = receivedMilliseconds
         self.verification = verification
         self.responseStatus = responseStatus
+        event = Self.eventName(in: request.body)
     }
 
     /// Returns the first header value with this name, compared without regard to case.
@@ -47,11 +51,10 @@ package struct ReceivedRequest: Sendable {
     /// The `webhook-id` header, or nil when absent.
     package var webhookID: String? { value(of: "webhook-id") }
 
-    /// The event name: the top-level `event`, `type` or `event_type` string
-    /// of a JSON body, in that order of preference, or nil.
-    package var event: String? {
+    private static func eventName(in body: [UInt8]) -> String? {
+        guard let document = try? JSONParser.parse(body) else { return nil }
         for key in ["event", "type", "event_type"] {
-            if let value = JSONPeek.topLevelString(key, in: body) { return value }
+            if let value = document[key]?.stringValue { return value }
         }
         return nil
     }
@@ -70,29 +73,30 @@ package struct ReceivedRequest: Sendable {
         return parts.map(Self.printable).joined(separator: " ")
     }
 
-    /// A JSON object on one line with the time, method, target, headers
-    /// (names lower-cased, repeated fields joined with `, `), the body as
-    /// text when it is valid UTF-8 and always as base64, and the
-    /// verification result.
-    package var jsonObject: String {
-        var members: [(String, String)] = [
-            ("time", JSONText.quote(Clock.iso8601(milliseconds: receivedMilliseconds))),
-            ("received_ms", String(receivedMilliseconds)),
-            ("remote", JSONText.quote(remoteAddress)),
-            ("method", JSONText.quote(method)),
-            ("target", JSONText.quote(target)),
-            ("status", String(responseStatus)),
-            ("event", event.map(JSONText.quote) ?? "null"),
-            ("webhook_id", webhookID.map(JSONText.quote) ?? "null"),
+    /// The request as a JSON object: time, method, target, headers (names
+    /// lower-cased, repeated fields joined with `, `), the body as text when
+    /// it is valid UTF-8 and always as base64, and the verification result.
+    package var jsonValue: JSONValue {
+        .object([
+            ("time", .string(Clock.iso8601(milliseconds: receivedMilliseconds))),
+            ("received_ms", .integer(receivedMilliseconds)),
+            ("remote", .string(remoteAddress)),
+            ("method", .string(method)),
+            ("target", .string(target)),
+            ("status", .integer(responseStatus)),
+            ("event", .optional(event)),
+            ("webhook_id", .optional(webhookID)),
             ("headers", headersJSON),
-            ("body", String(validating: body, as: UTF8.self).map(JSONText.quote) ?? "null"),
-            ("body_base64", JSONText.quote(Base64.encode(body))),
-        ]
-        members.append(("verification", verificationJSON))
-        return "{" + members.map { "\(JSONText.quote($0.0)):\($0.1)" }.joined(separator: ",") + "}"
+            ("body", .optional(String(validating: body, as: UTF8.self))),
+            ("body_base64", .string(Base64.encode(body))),
+            ("verification", verificationJSON),
+        ])
     }
 
-    private var headersJSON: String {
+    /// `jsonValue` as compact JSON on one line.
+    package var jsonObject: String { jsonValue.serialized() }
+
+    private var headersJSON: JSONValue {
         var names: [String] = []
         var values: [String: [String]] = [:]
         for header in headers {
@@ -100,19 +104,18 @@ package struct ReceivedRequest: Sendable {
             if values[name] == nil { names.append(name) }
             values[name, default: []].append(header.value)
         }
-        let members = names.map { "\(JSONText.quote($0)):\(JSONText.quote(values[$0]!.joined(separator: ", ")))" }
-        return "{" + members.joined(separator: ",") + "}"
+        return .object(names.map { ($0, .string(values[$0]!.joined(separator: ", "))) })
     }
 
-    private var verificationJSON: String {
-        guard let verification else { return "null" }
-        var members = [
-            "\"valid\":\(verification.isValid)",
-            "\"result\":\(JSONText.quote(verification.code))",
-            "\"reason\":\(JSONText.quote(verification.reason))",
+    private var verificationJSON: JSONValue {
+        guard let verification else { return .null }
+        var members: [(String, JSONValue)] = [
+            ("valid", .bool(verification.isValid)),
+            ("result", .string(verification.code)),
+            ("reason", .string(verification.reason)),
         ]
-        if case .valid(let index) = verification { members.append("\"secret_index\":\(index)") }
-        return "{" + members.joined(separator: ",") + "}"
+        if case .valid(let index) = verification { members.append(("secret_index", .integer(index))) }
+        return .object(members)
     }
 
     private static func printable(_ text: String) -> String {
@@ -133,5 +136,23 @@ extension VerificationResult {
         case .timestampTooOld: return "timestamp_too_old"
         case .timestampInFuture: return "timestamp_in_future"
         }
+    }
+}
+
+/// A request the listener rejected before it was complete: malformed,
+/// too large, or too slow.
+package struct RejectedRequest: Sendable, Equatable {
+    /// The client's address, such as `127.0.0.1:53122`.
+    package let remoteAddress: String
+    /// The status sent, such as 408 or 413.
+    package let status: Int
+    package let reason: String
+    /// Wall-clock milliseconds since the epoch when the request was rejected.
+    package let rejectedMilliseconds: Int64
+
+    /// One line for a terminal, such as
+    /// `2026-12-04T15:24:25Z rejected 127.0.0.1:53122 status=413 body of 4096 bytes exceeds ...`.
+    package var summaryLine: String {
+        "\(Clock.iso8601(milliseconds: rejectedMilliseconds)) rejected \(remoteAddress) status=\(status) \(reason)"
     }
 }

@@ -41,7 +41,9 @@ struct RetryPolicyTests {
         RetryAfterCase(value: "-5", expected: nil),
         RetryAfterCase(value: "1.5", expected: nil),
         RetryAfterCase(value: "", expected: nil),
-        RetryAfterCase(value: "99999999999999999999999", expected: Int.max),
+        RetryAfterCase(value: "99999999999999999999999", expected: 1_000_000_000),
+        RetryAfterCase(value: "5000000000", expected: 1_000_000_000),
+        RetryAfterCase(value: "Fri, 31 Dec 9999 23:59:59 GMT", expected: 1_000_000_000),
     ]
 
     @Test(arguments: cases)

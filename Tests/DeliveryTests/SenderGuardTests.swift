@@ -46,6 +46,10 @@ struct SenderGuardTests {
             return [guarded]
         }, onProgress: nil)
         #expect(results.map(\.outcome) == [.delivered, .blocked])
-        #expect(try server.stats()["requests"] == 1)
+        let stats = try server.stats()
+        #expect(stats["requests"] == 1)
+        // One connection: the blocked request met the guard on the reused
+        // connection, not on a new one.
+        #expect(stats["connections"] == 1)
     }
 }

@@ -27,6 +27,53 @@ struct SenderNetworkTests {
         #expect(result.isRetryable)
     }
 
+    @Test func unansweredConnectIsConnectTimeout() throws {
+        let listener = try FullBacklogListener()
+        let started = Clock.monotonicMilliseconds()
+        let result = try sendOne(
+            localRequest("http://127.0.0.1:\(listener.port)/hook"),
+            options: testOptions(connectTimeout: 500, totalTimeout: 3000))
+        let elapsed = Clock.monotonicMilliseconds() - started
+        #expect(result.outcome == .connectTimeout)
+        #expect(result.reason == "connect timed out after 0.5 s")
+        #expect(result.isRetryable)
+        #expect(elapsed < 2000)
+    }
+
+    @Test func selfSignedCertificateIsTLSFailure() throws {
+        let certificate = try SelfSignedCertificate()
+        let server = try TestServer(certificate: certificate.certificatePath, key: certificate.keyPath)
+        let result = try sendOne(localRequest(server.url("/status/200", scheme: "https", host: "localhost")))
+        #expect(result.outcome == .tlsFailed)
+        #expect(result.reason == "TLS certificate problem: self-signed certificate")
+        #expect(result.isRetryable == false)
+        #expect(try server.records().isEmpty)
+    }
+
+    @Test func caFileMakesCertificateTrusted() throws {
+        let certificate = try SelfSignedCertificate()
+        let server = try TestServer(certificate: certificate.certificatePath, key: certificate.keyPath)
+        var request = localRequest(server.url("/status/200", scheme: "https", host: "localhost"))
+        request.caFile = certificate.certificatePath
+        let result = try sendOne(request)
+        #expect(result.outcome == .delivered)
+        #expect(try server.records().count == 1)
+    }
+
+    @Test func hostNameMismatchIsTLSFailure() throws {
+        let certificate = try SelfSignedCertificate()
+        let server = try TestServer(certificate: certificate.certificatePath, key: certificate.keyPath)
+        // curl resolves every *.localhost name to loopback itself, and the
+        // certificate names only localhost and 127.0.0.1.
+        var request = localRequest(server.url("/status/200", scheme: "https", host: "csw.localhost"))
+        request.caFile = certificate.certificatePath
+        let result = try sendOne(request)
+        #expect(result.outcome == .tlsFailed)
+        #expect(result.reason.hasPrefix("TLS: "))
+        #expect(result.reason.contains("'csw.localhost'"))
+        #expect(try server.records().isEmpty)
+    }
+
     @Test func dripFedBodyIsCutOffAtDeadline() throws {
         let server = try TestServer()
         let started = Clock.monotonicMilliseconds()
@@ -79,6 +126,31 @@ struct SenderNetworkTests {
         #expect((stats["connections"] ?? 0) <= 4)
     }
 
+    @Test func cancelStopsRunPromptly() throws {
+        let server = try TestServer()
+        let sender = try Sender(options: testOptions(concurrency: 2, totalTimeout: 5000))
+        var requests = (0..<2).map { localRequest(server.url("/hang"), tag: $0) }
+        requests += (2..<10).map { localRequest(server.url("/status/200"), tag: $0) }
+        var completed = 0
+        let started = Clock.monotonicMilliseconds()
+        sender.run(requests, onComplete: { _ in
+            completed += 1
+            return []
+        }, onProgress: { _, inFlight, _ in
+            if inFlight == 2 && Clock.monotonicMilliseconds() - started > 300 { sender.cancel() }
+        })
+        let elapsed = Clock.monotonicMilliseconds() - started
+        #expect(completed == 0)
+        #expect(elapsed < 2000)
+        // The same sender still works after a cancelled run.
+        var outcomes: [DeliveryOutcome] = []
+        sender.run([localRequest(server.url("/status/200"))], onComplete: { result in
+            outcomes.append(result.outcome)
+            return []
+        }, onProgress: nil)
+        #expect(outcomes == [.delivered])
+    }
+
     @Test func followUpWaitsForNotBefore() throws {
         let server = try TestServer()
         let sender = try Sender(options: testOptions())
@@ -92,27 +164,11 @@ struct SenderNetworkTests {
             return [retry]
         }, onProgress: { _, _, _ in progressCalls += 1 })
         #expect(completions.map(\.tag) == [1, 2])
-        #expect(completions.count == 2 && completions[1].at - completions[0].at >= 300)
+        try #require(completions.count == 2)
+        #expect(completions[1].at - completions[0].at >= 300)
         #expect(progressCalls >= 1)
         let records = try server.records()
-        #expect(records.count == 2)
-        #expect(records.count == 2 && records[1].time - records[0].time >= 0.29)
+        try #require(records.count == 2)
+        #expect(records[1].time - records[0].time >= 0.29)
     }
-}
-
-/// A TCP port on 127.0.0.1 with nothing listening: bound, then closed.
-func unusedPort() throws -> Int {
-    let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-    defer { close(descriptor) }
-    var address = sockaddr_in()
-    address.sin_family = sa_family_t(AF_INET)
-    address.sin_addr.s_addr = inet_addr("127.0.0.1")
-    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-    let bound = withUnsafeMutablePointer(to: &address) { pointer in
-        pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { generic in
-            bind(descriptor, generic, length) == 0 && getsockname(descriptor, generic, &length) == 0
-        }
-    }
-    guard bound else { throw TestServer.StartFailure(description: "could not bind a port") }
-    return Int(UInt16(bigEndian: address.sin_port))
 }

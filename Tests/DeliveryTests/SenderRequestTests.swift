@@ -74,6 +74,12 @@ struct SenderRequestTests {
         #expect(try server.records().isEmpty)
     }
 
+    @Test func userAgentWithLineBreakIsRejected() {
+        var options = testOptions()
+        options.userAgent = "csw\r\nX-Injected: 1"
+        #expect(throws: SenderError.self) { try Sender(options: options) }
+    }
+
     @Test func unsupportedSchemeIsInvalid() throws {
         let result = try sendOne(localRequest("ftp://127.0.0.1:1/hook"))
         #expect(result.outcome == .invalidRequest)

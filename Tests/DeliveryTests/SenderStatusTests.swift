@@ -37,6 +37,14 @@ struct SenderStatusTests {
         #expect(result.reason.count < 140)
     }
 
+    @Test func controlCharactersLeaveReason() throws {
+        let server = try TestServer()
+        let body = "\u{1B}[31mred\u{1B}[0m\u{202E}\r\nline".addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
+        let result = try sendOne(localRequest(server.url("/status/500?reason=Server%1BError&body=\(body)")))
+        #expect(result.outcome == .httpError)
+        #expect(result.reason == "HTTP 500 Server Error: [31mred [0m line")
+    }
+
     @Test func status503IsRetryable() throws {
         let server = try TestServer()
         let result = try sendOne(localRequest(server.url("/status/503")))

@@ -25,7 +25,8 @@ final class TestServer {
     private let process: Process
     private let directory: URL
 
-    init() throws {
+    /// Starts a server, speaking HTTPS when given a PEM certificate and key.
+    init(certificate: String? = nil, key: String? = nil) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("csw-delivery-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let script = directory.appendingPathComponent("server.py")
@@ -34,6 +35,7 @@ final class TestServer {
         process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", script.path, directory.appendingPathComponent("requests.jsonl").path]
+        if let certificate, let key { process.arguments! += [certificate, key] }
         process.standardOutput = output
         try process.run()
         var line = Data()
@@ -44,23 +46,25 @@ final class TestServer {
         }
         guard let text = String(data: line, encoding: .utf8), let port = Int(text.trimmingCharacters(in: .whitespacesAndNewlines))
         else {
-            process.terminate()
+            kill(process.processIdentifier, SIGKILL)
             throw StartFailure(description: "the test server printed no port")
         }
         self.port = port
     }
 
     deinit {
-        process.terminate()
+        // SIGKILL, because the test runner's threads block SIGTERM and
+        // the child inherits that signal mask.
+        kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
         try? FileManager.default.removeItem(at: directory)
     }
 
-    func url(_ pathAndQuery: String) -> String {
-        "http://127.0.0.1:\(port)\(pathAndQuery)"
+    func url(_ pathAndQuery: String, scheme: String = "http", host: String = "127.0.0.1") -> String {
+        "\(scheme)://\(host):\(port)\(pathAndQuery)"
     }
 
-    /// The requests the server has read so far.
+    /// Reads the requests the server has recorded so far.
     func records() throws -> [Record] {
         let file = directory.appendingPathComponent("requests.jsonl")
         guard FileManager.default.fileExists(atPath: file.path) else { return [] }
@@ -77,8 +81,8 @@ final class TestServer {
         }
     }
 
-    /// The server's counters: connections, active, max_active, requests,
-    /// streamed_bytes.
+    /// Reads the server's counters: connections, active, max_active,
+    /// requests, streamed_bytes.
     func stats() throws -> [String: Int] {
         let data = try Data(contentsOf: directory.appendingPathComponent("requests.jsonl.stats"))
         return try JSONSerialization.jsonObject(with: data) as! [String: Int]

@@ -2,8 +2,9 @@
 /// tests can make it misbehave: hang, drip, stream without end, send odd
 /// header case. It appends one JSON line per request to the record file and
 /// rewrites `<record file>.stats` with connection counts after every change.
+/// Given a certificate and key file after the record file, it speaks HTTPS.
 let testServerScript = #"""
-import base64, json, os, socket, sys, threading, time
+import base64, json, os, socket, ssl, sys, threading, time
 from urllib.parse import urlsplit, parse_qs
 
 record_path = sys.argv[1]
@@ -61,22 +62,22 @@ def stream(conn, head, chunk, pause, limit_seconds):
 
 def handle_request(conn, method, target, query):
     path = urlsplit(target).path
-    one = lambda key, default=None: query.get(key, [default])[0]
+    query_value = lambda key, default=None: query.get(key, [default])[0]
     if path.startswith("/status/"):
         status = int(path.split("/")[2])
         headers = []
-        if one("location"):
-            headers.append((one("location_name", "Location"), one("location")))
-        if one("retry_after"):
-            headers.append((one("retry_after_name", "Retry-After"), one("retry_after")))
-        respond(conn, status, one("reason", "Status"), headers, one("body", "").encode())
+        if query_value("location"):
+            headers.append((query_value("location_name", "Location"), query_value("location")))
+        if query_value("retry_after"):
+            headers.append((query_value("retry_after_name", "Retry-After"), query_value("retry_after")))
+        respond(conn, status, query_value("reason", "Status"), headers, query_value("body", "").encode())
         return True
     if path == "/continue":
         conn.sendall(b"HTTP/1.1 100 Continue\r\nRetry-After: 7\r\n\r\n")
         respond(conn, 429, "Too Many Requests", body=b"slow down")
         return True
     if path == "/slow":
-        time.sleep(int(one("ms", "100")) / 1000)
+        time.sleep(int(query_value("ms", "100")) / 1000)
         respond(conn, 200, "OK", body=b"ok")
         return True
     if path == "/hang":
@@ -98,6 +99,13 @@ def handle_request(conn, method, target, query):
 
 
 def serve(conn):
+    if tls_context is not None:
+        try:
+            conn.settimeout(5)
+            conn = tls_context.wrap_socket(conn, server_side=True)
+        except (OSError, ssl.SSLError):
+            conn.close()
+            return
     with lock:
         stats["connections"] += 1
         stats["active"] += 1
@@ -128,6 +136,11 @@ def serve(conn):
             save_stats()
         conn.close()
 
+
+tls_context = None
+if len(sys.argv) > 3:
+    tls_context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    tls_context.load_cert_chain(sys.argv[2], sys.argv[3])
 
 listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
 listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)

@@ -10,6 +10,7 @@ final class RunningListener: @unchecked Sendable {
     let port: UInt16
     private let lock = NSLock()
     private var requests: [ReceivedRequest] = []
+    private var rejectedRequests: [RejectedRequest] = []
     private var stopFlag = false
     private let finished = DispatchSemaphore(value: 0)
 
@@ -17,15 +18,17 @@ final class RunningListener: @unchecked Sendable {
         listener = try Listener(options: options)
         port = listener.port
         let thread = Thread { [self] in
-            try? listener.run(shouldStop: { self.locked { self.stopFlag } }) { request in
-                self.locked { self.requests.append(request) }
-            }
+            try? listener.run(
+                shouldStop: { self.locked { self.stopFlag } },
+                onRejection: { rejection in self.locked { self.rejectedRequests.append(rejection) } },
+                handler: { request in self.locked { self.requests.append(request) } })
             finished.signal()
         }
         thread.start()
     }
 
     var received: [ReceivedRequest] { locked { requests } }
+    var rejected: [RejectedRequest] { locked { rejectedRequests } }
 
     /// Asks the loop to stop and waits for it, at most five seconds.
     @discardableResult
@@ -150,7 +153,8 @@ final class TestClient {
         return ClientResponse(status: status, headers: headers, body: body)
     }
 
-    /// Whether the server closes the connection within `seconds`.
+    /// Waits up to `seconds` for the server to close the connection, and
+    /// returns whether it did.
     func waitForClose(seconds: Double) -> Bool {
         let end = Date().addingTimeInterval(seconds)
         while end.timeIntervalSinceNow > 0 {

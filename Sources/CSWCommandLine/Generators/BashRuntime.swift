@@ -145,8 +145,8 @@ enum BashRuntime {
                 subscriptions|deliveries|departments)
                     arguments=(__complete "$kind" "$prefix")
                     [[ -n $__PROGRAM_db ]] && arguments=(--db "$__PROGRAM_db" "${arguments[@]}")
-                    mapfile -t __PROGRAM_found < <("$__PROGRAM_program" "${arguments[@]}" 2>/dev/null)
-                    __PROGRAM_reply "$lead"
+                    mapfile -t __PROGRAM_list < <("$__PROGRAM_program" "${arguments[@]}" 2>/dev/null)
+                    __PROGRAM_offer_words "$prefix" "$lead" "${__PROGRAM_list[@]}"
                     ;;
                 *)
                     __PROGRAM_word_list "$kind"

@@ -164,10 +164,11 @@ package enum ZshCompletion {
 
     private static func wordListFunction(_ lists: WordLists, program: String) -> String {
         var lines = [
-            "# Offers the words of the fixed list named $1.",
+            "# Offers the words of the fixed list named by the last argument. _arguments",
+            "# puts its compadd options before it; they are passed on.",
             "__\(program)_words() {",
             "    local -a list",
-            "    case $1 in",
+            "    case $argv[-1] in",
         ]
         for (name, words) in lists.named {
             lines.append("        (\(name))")
@@ -178,19 +179,21 @@ package enum ZshCompletion {
             }
             lines += ["            )", "            ;;"]
         }
-        lines += ["    esac", "    _describe -t values value list", "}", ""]
+        lines += ["    esac", "    _describe -t values value list \"${@[1,-2]}\"", "}", ""]
         return lines.joined(separator: "\n")
     }
 
     private static func storeFunction(_ program: String) -> String {
         """
-        # Offers store values of kind $1 (subscriptions, deliveries or departments)
-        # from '\(program) __complete', passing on the --db option typed on the line.
+        # Offers store values of the kind named by the last argument (subscriptions,
+        # deliveries or departments) from '\(program) __complete', passing on the --db
+        # option typed on the line. The compadd options before the kind are passed on.
         __\(program)_store() {
-            local -a values expl
-            values=("${(@f)$("$__\(program)_program" "${__\(program)_db[@]}" __complete "$1" "${(Q)PREFIX}" 2>/dev/null)}")
+            local kind=$argv[-1]
+            local -a values
+            values=("${(@f)$("$__\(program)_program" "${__\(program)_db[@]}" __complete "$kind" "${(Q)PREFIX}" 2>/dev/null)}")
             values=(${values:#})
-            _wanted "$1" expl "$1" compadd -a values
+            compadd "${@[1,-2]}" -a values
         }
 
         """

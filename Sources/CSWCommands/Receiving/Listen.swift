@@ -34,7 +34,9 @@ func runListen(_ context: CommandContext) throws -> ExitStatus {
     context.note("Listening on \(listener.url) (\(verifying)); Ctrl-C stops.")
 
     var invalid = 0
-    try listener.run(shouldStop: { stopSignalReceived != 0 }) { request in
+    try listener.run(shouldStop: { stopSignalReceived != 0 }, onRejection: { rejected in
+        context.warn("rejected: " + rejected.summaryLine)
+    }) { request in
         if let verification = request.verification, !verification.isValid { invalid += 1 }
         if command.flag("json") {
             context.output.line(request.jsonObject)

@@ -111,6 +111,14 @@ final class DeliveryRun {
             ("webhook-signature", WebhookSignature.signatureHeader(id: job.deliveryID, timestamp: timestamp, body: job.body, secrets: secrets)),
         ]
         headers += job.subscription.headers.map { ($0.name, $0.value) }
+        if context.command.flag("verbose") {
+            context.note("http: POST \(WebhookURL.maskedText(job.subscription.url)) (\(job.body.count) bytes)")
+            for (name, value) in headers {
+                // Signatures and custom header values may be credentials.
+                let shown = name == "webhook-signature" || job.subscription.headers.contains { $0.name == name } ? "<redacted>" : value
+                context.note("http:   \(name): \(shown)")
+            }
+        }
         return OutgoingRequest(
             tag: index, url: job.subscription.url, headers: headers, body: job.body,
             allowPrivateNetwork: job.subscription.allowPrivateNetwork, caFile: job.subscription.caFile, notBefore: notBefore)
@@ -128,9 +136,6 @@ final class DeliveryRun {
         for warning in result.warnings { context.warn("\(job.subscription.id): \(warning)") }
 
         var reason = result.reason
-        if result.outcome == .blocked {
-            reason += "; allow it with 'csw update \(job.subscription.id) --allow-private-network'"
-        }
         if result.outcome == .redirect, let location = result.location {
             reason += "; if the new address is right, run 'csw update \(job.subscription.id) --url \(location)'"
         }

@@ -46,11 +46,13 @@ package final class CommandContext {
 
     /// Prints a warning line on standard error.
     package func warn(_ text: String) {
+        output.flush()
         errors.line(errors.styled("warning:", .yellow) + " " + text)
     }
 
     /// Prints a progress or status line on standard error.
     package func note(_ text: String) {
+        output.flush()
         errors.line(text)
     }
 

@@ -1,5 +1,4 @@
-/// The kind of network an IP address belongs to, as the address guard
-/// sees it. The raw value is the word used in messages ("a loopback address").
+/// The kind of network an IP address belongs to, for the address guard. The raw value is the word used in messages ("a loopback address").
 ///
 /// `AddressPolicy.classify(_:)` assigns these from the IANA IPv4 and IPv6
 /// special-purpose address registries (RFC 6890 and its updates).
@@ -11,7 +10,7 @@ package enum AddressClass: String, CaseIterable, Sendable {
     /// RFC 1918 (10/8, 172.16/12, 192.168/16), local-use NAT64
     /// 64:ff9b:1::/48 and the deprecated IPv6 site-local fec0::/10.
     case privateNetwork = "private"
-    /// 169.254.0.0/16, which holds the cloud metadata address 169.254.169.254,
+    /// 169.254.0.0/16, which contains the cloud metadata address 169.254.169.254,
     /// and fe80::/10.
     case linkLocal = "link-local"
     /// 100.64.0.0/10, shared by carrier-grade NAT (RFC 6598).

@@ -14,14 +14,11 @@ import Musl
 package enum AddressPolicy {
     /// Classifies an address. An IPv6 address that embeds an IPv4 address
     /// (NAT64 `64:ff9b::/96`, 6to4 `2002::/16`, IPv4-translated
-    /// `::ffff:0:a.b.c.d`) takes the class of the embedded address when that
-    /// is not public, because traffic to it can end up at that IPv4 address.
+    /// `::ffff:0:a.b.c.d`) takes the class of the embedded address, because
+    /// traffic to it ends up at that IPv4 address.
     package static func classify(_ address: IPAddress) -> AddressClass {
         if address.isIPv4 { return classifyIPv4(address.bytes) }
-        if let embedded = embeddedIPv4(address.bytes) {
-            let embeddedClass = classifyIPv4(embedded)
-            if embeddedClass != .publicAddress { return embeddedClass }
-        }
+        if let embedded = embeddedIPv4(address.bytes) { return classifyIPv4(embedded) }
         return classifyIPv6(address.bytes)
     }
 

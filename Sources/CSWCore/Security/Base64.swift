@@ -24,10 +24,10 @@ package enum Base64 {
 
     /// Decodes canonical padded base64, or returns nil.
     ///
-    /// The length must be a multiple of 4, `=` may appear only as the last one
-    /// or two characters, the bits that padding leaves unused must be zero,
-    /// and whitespace, line breaks and the URL-safe characters `-` and `_`
-    /// are rejected. The empty string decodes to no bytes.
+    /// The length must be a multiple of 4, and `=` may appear only as the
+    /// last one or two characters. The bits that padding leaves unused must
+    /// be zero. Whitespace, line breaks and the URL-safe characters `-` and
+    /// `_` are rejected. The empty string decodes to no bytes.
     package static func decodeStrict(_ text: String) -> [UInt8]? {
         let characters = Array(text.utf8)
         guard characters.count % 4 == 0 else { return nil }
@@ -68,7 +68,7 @@ package enum Base64 {
         }
     }
 
-    /// The 6-bit value of one alphabet character, or nil for any other byte.
+    /// Returns the 6-bit value of one alphabet character, or nil for any other byte.
     private static func sextet(_ character: UInt8) -> UInt32? {
         switch character {
         case UInt8(ascii: "A")...UInt8(ascii: "Z"): return UInt32(character - UInt8(ascii: "A"))

@@ -1,5 +1,3 @@
-import COpenSSL
-
 /// An HMAC-SHA256 key for Standard Webhooks signatures, written as `whsec_`
 /// followed by the base64 of the key bytes.
 ///
@@ -11,9 +9,9 @@ import COpenSSL
 package struct WebhookSecret: Equatable, Sendable, CustomStringConvertible {
     /// The prefix that marks the text form of a secret.
     package static let prefix = "whsec_"
-    /// The fewest key bytes a secret may have.
+    /// The minimum key length in bytes.
     package static let minimumKeyLength = 24
-    /// The most key bytes a secret may have.
+    /// The maximum key length in bytes.
     package static let maximumKeyLength = 64
     /// The number of random bytes in a generated secret.
     package static let generatedKeyLength = 32
@@ -39,7 +37,7 @@ package struct WebhookSecret: Equatable, Sendable, CustomStringConvertible {
 
     /// Parses the text form of a secret, such as a command-line value.
     ///
-    /// - Throws: `InvalidValue` whose message says what is wrong without
+    /// - Throws: `InvalidValue` whose message names the problem without
     ///   repeating the secret.
     package static func parse(_ text: String) throws(InvalidValue) -> WebhookSecret {
         try parse(text, source: "webhook secret")
@@ -57,13 +55,13 @@ package struct WebhookSecret: Equatable, Sendable, CustomStringConvertible {
         var contents = bytes[...]
         if contents.last == UInt8(ascii: "\n") { contents.removeLast() }
         guard let text = String(validating: contents, as: UTF8.self) else {
-            throw InvalidValue("\(subject) is not valid UTF-8 text; the file should contain one line starting with \"whsec_\"")
+            throw InvalidValue("\(subject) is invalid: the file is not UTF-8 text. It should contain one line starting with \"whsec_\"")
         }
         if text.isEmpty {
-            throw InvalidValue("\(subject) is invalid: the file is empty; it should contain one line starting with \"whsec_\"")
+            throw InvalidValue("\(subject) is missing: the file is empty. It should contain one line starting with \"whsec_\"")
         }
         if text.utf8.last == UInt8(ascii: "\r") {
-            throw InvalidValue("\(subject) is invalid: the line ends with CRLF (Windows line end); save the file with a plain LF line end")
+            throw InvalidValue("\(subject) is invalid: the line ends with CRLF (a Windows line end). Save the file with a plain LF line end")
         }
         return try parse(text, source: subject)
     }
@@ -71,7 +69,7 @@ package struct WebhookSecret: Equatable, Sendable, CustomStringConvertible {
     /// Parses text, naming `source` in error messages.
     private static func parse(_ text: String, source: String) throws(InvalidValue) -> WebhookSecret {
         if text.utf8.contains(where: isWhitespace) {
-            throw InvalidValue("\(source) is invalid: it contains whitespace or a line break; remove it, because a secret is one unbroken word")
+            throw InvalidValue("\(source) is invalid: it contains whitespace (a space, tab or line break). Remove it, because a secret is a single word")
         }
         guard text.hasPrefix(prefix) else {
             throw InvalidValue("\(source) is invalid: it does not start with \"whsec_\". A secret is \"whsec_\" and the base64 of \(minimumKeyLength) to \(maximumKeyLength) random bytes, for example the output of: echo \"whsec_$(head -c 32 /dev/urandom | base64)\"")
@@ -94,26 +92,7 @@ package struct WebhookSecret: Equatable, Sendable, CustomStringConvertible {
     /// the first 8 bytes of SHA-256 of the key, as four colon-separated
     /// groups of hex digits, such as `3f2a:91c0:5be1:07d4`.
     package var fingerprint: String {
-        let digest = Self.sha256(key)
-        var groups: [String] = []
-        for index in stride(from: 0, to: 8, by: 2) {
-            groups.append(Self.hex(digest[index]) + Self.hex(digest[index + 1]))
-        }
-        return groups.joined(separator: ":")
-    }
-
-    private static func sha256(_ bytes: [UInt8]) -> [UInt8] {
-        var digest = [UInt8](repeating: 0, count: Int(EVP_MAX_MD_SIZE))
-        var length: UInt32 = 0
-        let status = bytes.withUnsafeBytes { input in
-            EVP_Digest(input.baseAddress, input.count, &digest, &length, EVP_sha256(), nil)
-        }
-        precondition(status == 1 && length == 32, "EVP_Digest SHA-256 failed")
-        return Array(digest[0..<32])
-    }
-
-    private static func hex(_ byte: UInt8) -> String {
-        let digits = Array("0123456789abcdef")
-        return String(digits[Int(byte >> 4)]) + String(digits[Int(byte & 15)])
+        let hex = Array(Digest.sha256Hex(key).prefix(16))
+        return stride(from: 0, to: 16, by: 4).map { String(hex[$0..<$0 + 4]) }.joined(separator: ":")
     }
 }

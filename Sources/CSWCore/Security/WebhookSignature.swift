@@ -21,12 +21,13 @@ package enum WebhookSignature {
 
     /// Verifies the three Standard Webhooks headers against the raw body.
     ///
-    /// Checks run in this order: all three headers present (an empty value
-    /// counts as missing), the timestamp a plain decimal integer of seconds,
-    /// a `v1,` entry of the signature header matching one of `secrets`
-    /// (compared in constant time), and the timestamp within
-    /// `toleranceSeconds` of `nowSeconds` in either direction. Entries of
-    /// other versions are ignored.
+    /// The checks run in this order, and the first failure is the result:
+    /// 1. All three headers are present. An empty value counts as missing.
+    /// 2. The timestamp is a plain decimal integer of seconds.
+    /// 3. A `v1,` entry of the signature header matches one of `secrets`,
+    ///    compared in constant time. Entries of other versions are ignored.
+    /// 4. The timestamp is within `toleranceSeconds` of `nowSeconds`, in the
+    ///    past or the future.
     package static func verify(
         id: String, timestamp: String, signatureHeader: String, body: [UInt8],
         secrets: [WebhookSecret], nowSeconds: Int64, toleranceSeconds: Int64 = 300

@@ -1,0 +1,106 @@
+import CSWCore
+
+/// `csw shell`: csw commands typed at a `csw> ` prompt, without the word
+/// `csw`, with line editing, history and Tab completion.
+///
+/// Each line is split into words like a POSIX shell would (quotes and
+/// backslashes, no expansion) and handed to `run`. A failing command prints
+/// its error and the session goes on. `exit`, `quit` or Ctrl-D end it;
+/// Ctrl-C clears the line.
+package final class InteractiveShell {
+    /// The prompt shown before each command.
+    package static let prompt = "csw> "
+
+    private let completer: CommandCompleter
+    private let historyPath: String?
+    private let run: ([String]) -> ExitStatus
+    /// Whether saving the history has failed once; the warning is not repeated.
+    private var historyFailed = false
+
+    /// - Parameters:
+    ///   - historyPath: The history file, usually `historyPath(forStore:)`;
+    ///     nil keeps no history.
+    ///   - run: Runs one command line (the words after `csw`) and returns
+    ///     its status; it prints its own output and errors.
+    package init(completer: CommandCompleter, historyPath: String?, run: @escaping ([String]) -> ExitStatus) {
+        self.completer = completer
+        self.historyPath = historyPath
+        self.run = run
+    }
+
+    /// The history file beside a store: `csw_history` in the store's folder.
+    package static func historyPath(forStore storePath: String) -> String {
+        Files.directoryName(storePath) + "/csw_history"
+    }
+
+    /// Runs the session until `exit`, `quit`, Ctrl-D or the end of the input.
+    ///
+    /// - Throws: `Failure` when line editing cannot start.
+    package func start() throws -> ExitStatus {
+        let editor = try LineEditor()
+        editor.completer = { [completer] words, current in
+            let commands = words.isEmpty ? ["exit", "quit"].filter { $0.hasPrefix(current) } : []
+            return completer.candidates(words: Self.droppingProgram(words), current: current) + commands
+        }
+        if let historyPath { editor.loadHistory(from: historyPath) }
+        if System.isTerminal(0) {
+            Output.error.line("Type a csw command without 'csw', 'help' for the list, or 'exit' to leave.")
+        }
+        while true {
+            switch editor.readLine(prompt: Self.prompt) {
+            case .endOfFile:
+                return .success
+            case .interrupted:
+                continue
+            case .line(let line):
+                if !handle(line, editor: editor) { return .success }
+            }
+        }
+    }
+
+    /// Runs one line. Returns false when the line ends the session.
+    private func handle(_ line: String, editor: LineEditor) -> Bool {
+        let words: [String]
+        do {
+            words = Self.droppingProgram(try ShellWords.split(line))
+        } catch {
+            Output.error.line("error: \((error as? ReportableError)?.message ?? "cannot split the line into words")")
+            return true
+        }
+        if words.isEmpty { return true }
+        remember(line, in: editor)
+
+        switch words[0] {
+        case "exit", "quit":
+            return false
+        case "shell":
+            Output.error.line("error: this is csw shell already; type 'exit' to leave it")
+        default:
+            _ = run(words)
+            Output.standard.flush()
+            if words == ["help"] { Output.standard.line("In csw shell, type commands without 'csw'; 'exit' or Ctrl-D leaves.") }
+        }
+        Output.standard.flush()
+        return true
+    }
+
+    /// Adds a line to the history and saves the file at once, so that the
+    /// history survives a session that is killed.
+    private func remember(_ line: String, in editor: LineEditor) {
+        editor.addToHistory(line)
+        guard let historyPath, !historyFailed else { return }
+        do {
+            try Files.makeDirectories(Files.directoryName(historyPath))
+            try editor.saveHistory(to: historyPath)
+        } catch {
+            historyFailed = true
+            let reason = (error as? ReportableError)?.message ?? "\(historyPath): \(error)"
+            Output.error.line("warning: cannot save the history, so this session's commands will not be kept: \(reason)")
+        }
+    }
+
+    /// The words without a leading `csw`, which people type from habit.
+    private static func droppingProgram(_ words: [String]) -> [String] {
+        words.first == "csw" ? Array(words.dropFirst()) : words
+    }
+}
