@@ -8,7 +8,7 @@ private func countsByWebhookID(_ records: [ReceivedRecord]) -> [String: Int] {
     return counts
 }
 
-/// Polls `condition` every 50 ms until it holds or `timeout` seconds pass.
+/// Polls `condition` every 50 ms until it is true or `timeout` seconds pass.
 private func waitUntil(timeout: TimeInterval, _ condition: () throws -> Bool) rethrows -> Bool {
     let deadline = Date().addingTimeInterval(timeout)
     while Date() < deadline {
@@ -20,7 +20,7 @@ private func waitUntil(timeout: TimeInterval, _ condition: () throws -> Bool) re
 
 @Suite("Deliveries survive a killed csw and are sent once")
 struct DeliveryDurabilityTests {
-    @Test("retry after SIGKILL sends each unfinished delivery once")
+    @Test("retry after SIGKILL finishes each delivery once")
     func retryAfterKill() throws {
         let sandbox = try Sandbox()
         let receiver = try Receiver(sandbox)
@@ -80,7 +80,38 @@ struct DeliveryDurabilityTests {
         #expect(try receiver.records().count == 35)
     }
 
-    @Test("two concurrent retry runs never send one delivery twice")
+    @Test("retry skips a running fire's deliveries")
+    func retrySkipsLiveClaims() throws {
+        let sandbox = try Sandbox()
+        let receiver = try Receiver(sandbox)
+        for number in 0..<3 {
+            try sandbox.subscribe(receiver.url("/wait-\(number)?seq=hang,200&hang=20"))
+        }
+        let firing = try sandbox.start([
+            "fire", "--event", "response_submitted", "--department", "planning", "--timeout", "30s",
+        ])
+        let inFlight = try waitUntil(timeout: 20) {
+            try receiver.records().count >= 3 && sandbox.deliveries().count == 3
+        }
+        #expect(inFlight, "the fire run did not send its 3 requests")
+
+        let retried = try sandbox.csw(["retry", "--json"])
+        #expect(retried.status == 0, "stderr: \(retried.stderr)")
+        #expect(try jsonArray(retried.stdout).isEmpty, "retry took over claimed deliveries: \(retried.stdout)")
+        #expect(try receiver.records().count == 3)
+        let redelivered = try sandbox.csw(["redeliver", try sandbox.deliveries()[0]["id"] as? String ?? ""])
+        #expect(redelivered.status == 1, "redeliver of a claimed delivery: \(redelivered.stderr)")
+        #expect(redelivered.stderr.contains("being sent"), "stderr: \(redelivered.stderr)")
+
+        firing.signal(SIGKILL)
+        _ = firing.wait(timeout: 10)
+        let afterKill = try sandbox.csw(["retry", "--json"])
+        #expect(afterKill.status == 0, "stderr: \(afterKill.stderr)")
+        #expect(try jsonArray(afterKill.stdout).count == 3)
+        #expect(try receiver.records().count == 6)
+    }
+
+    @Test("concurrent retry runs never duplicate")
     func concurrentRetriesClaim() throws {
         let sandbox = try Sandbox()
         let receiver = try Receiver(sandbox)

@@ -19,7 +19,9 @@ struct DeliveryHeaderTests {
         let version = try sandbox.csw(["--version"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
         let userAgent = record.value(of: "user-agent") ?? ""
         #expect(userAgent.hasPrefix("csw/"), "User-Agent: \(userAgent)")
-        #expect(!userAgent.dropFirst(4).isEmpty && version.contains(userAgent.dropFirst(4)), "User-Agent \(userAgent), version \(version)")
+        let agentVersion = String(userAgent.dropFirst(4))
+        #expect(!agentVersion.isEmpty, "User-Agent: \(userAgent)")
+        #expect(version.contains(agentVersion), "User-Agent \(userAgent), version \(version)")
         #expect(record.value(of: "x-tenant") == "planning-dept")
         #expect(record.value(of: "authorization") == "Bearer abc123")
         #expect(record.value(of: "expect") == nil)

@@ -18,12 +18,12 @@ private struct Audience {
         ids[path] = try sandbox.subscribe(receiver.url(path), events: events, departments: departments, extra: extra)
     }
 
-    /// The paths that received a request, sorted.
+    /// Returns the paths that received a request, sorted.
     func receivedPaths() throws -> [String] {
         try receiver.records().map(\.path).sorted()
     }
 
-    /// The subscription ids with a delivery in the log, sorted.
+    /// Returns the subscription ids with a delivery in the log, sorted.
     func loggedSubscriptions() throws -> [String] {
         try sandbox.deliveries().compactMap { $0["subscription_id"] as? String }.sorted()
     }
@@ -32,7 +32,7 @@ private struct Audience {
         paths.map { ids[$0]! }.sorted()
     }
 
-    /// One subscription of each kind of scope.
+    /// Creates one subscription of each kind of scope.
     static func standard() throws -> Audience {
         var audience = try Audience()
         try audience.add("/event-all", events: ["response_submitted"])
@@ -125,7 +125,7 @@ struct FireMatchingTests {
         #expect(deliveries.map { $0["subscription_id"] as? String } == [chosen])
     }
 
-    @Test("--to a subscription that does not match fails and sends nothing")
+    @Test("--to a non-matching subscription fails")
     func toNonMatchingFails() throws {
         let audience = try Audience.standard()
         for path in ["/star-housing", "/event-planning-disabled"] {

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-/// A receiver with one subscription to response_submitted for every department.
+/// Starts a receiver with one subscription to response_submitted for every department.
 private func setUp() throws -> (Sandbox, Receiver) {
     let sandbox = try Sandbox()
     let receiver = try Receiver(sandbox)
@@ -9,14 +9,14 @@ private func setUp() throws -> (Sandbox, Receiver) {
     return (sandbox, receiver)
 }
 
-/// The one request the receiver read, or an error when there is not exactly one.
+/// Returns the one request the receiver read, or throws when there is not exactly one.
 private func onlyRecord(_ receiver: Receiver) throws -> ReceivedRecord {
     let records = try receiver.records()
     guard records.count == 1 else { throw HarnessError("expected one request, the receiver read \(records.count)") }
     return records[0]
 }
 
-/// A --data value that csw must reject, and the part of the message that says why.
+/// A --data value that csw must reject, and the part of the error message that names the reason.
 struct RejectedData: CustomTestStringConvertible, Sendable {
     let name: String
     let data: String
@@ -40,7 +40,7 @@ struct FirePayloadTests {
         #expect(record.value(of: "content-length") == String(text.utf8.count))
     }
 
-    @Test("final newline of a --data file arrives and shows in --dry-run")
+    @Test("final newline of --data file kept")
     func finalNewlineKept() throws {
         let (sandbox, receiver) = try setUp()
         let text = "{\"event\":\"response_submitted\",\"department_id\":\"planning\",\"n\":1}\n"
@@ -70,7 +70,7 @@ struct FirePayloadTests {
         #expect(try onlyRecord(receiver).body == Data(text.utf8))
     }
 
-    @Test("--set value arrives as exact UTF-8 with a matching Content-Length")
+    @Test("--set value arrives as exact UTF-8")
     func setValueUTF8() throws {
         let (sandbox, receiver) = try setUp()
         let note = "Café 🚀 naïve"

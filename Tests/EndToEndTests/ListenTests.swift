@@ -91,7 +91,7 @@ struct ListenTests {
         #expect((line["verification"] as? [String: Any])?["valid"] as? Bool == false)
     }
 
-    @Test("--count N --json prints N JSON lines of verified deliveries")
+    @Test("--count N --json prints N lines")
     func countJSONLines() throws {
         let sandbox = try Sandbox()
         let secret = TestSecret.random()

@@ -3,7 +3,7 @@ import Testing
 
 @Suite("Retries keep the webhook-id and sign again")
 struct RetryTests {
-    @Test("--retries 2 sends three signed attempts with one webhook-id")
+    @Test("--retries 2 keeps one webhook-id")
     func retriesUntilSuccess() throws {
         let sandbox = try Sandbox()
         let receiver = try Receiver(sandbox)
@@ -81,7 +81,7 @@ struct RetryTests {
         #expect(delivery["attempts"] as? Int == 2)
     }
 
-    @Test("csw retry sends a failed delivery again once it is due")
+    @Test("retry sends a due failed delivery")
     func retryCommandSendsDue() throws {
         let sandbox = try Sandbox()
         let receiver = try Receiver(sandbox)
@@ -137,7 +137,7 @@ struct RetryRedeliverTests {
         #expect(detail["state"] as? String == "delivered")
     }
 
-    @Test("redeliver of a failed delivery records the new outcome")
+    @Test("redeliver records the new outcome")
     func redeliverAfterFailure() throws {
         let sandbox = try Sandbox()
         let receiver = try Receiver(sandbox)

@@ -3,7 +3,7 @@ import Testing
 
 @Suite("Signatures verify with the standardwebhooks library")
 struct SignatureTests {
-    @Test("every delivery of a fire run verifies over the raw bytes")
+    @Test("fire run deliveries verify")
     func fireRunVerifies() throws {
         let sandbox = try Sandbox()
         let receiver = try Receiver(sandbox)

@@ -38,7 +38,7 @@ private let badSubscriptionInputs: [BadInput] = [
         message: "it contains a line break"),
     BadInput(name: "header with LF", arguments: subscribeBase + ["--header", "X-Dept: planning\nX-Injected: 1"], status: 2,
         message: "it contains a line break"),
-    BadInput(name: "header with NUL", arguments: subscribeBase + ["--header", "X-Dept: a\u{00}b"], status: 2,
+    BadInput(name: "header with DEL", arguments: subscribeBase + ["--header", "X-Dept: a\u{7F}b"], status: 2,
         message: "it contains a control character"),
     BadInput(name: "reserved Content-Type", arguments: subscribeBase + ["--header", "Content-Type: text/plain"], status: 2,
         message: "header 'Content-Type' is set by csw itself"),

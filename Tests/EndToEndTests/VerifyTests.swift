@@ -32,7 +32,7 @@ private struct SignedWebhook {
 
 @Suite("csw verify checks what the standardwebhooks library signs")
 struct VerifyTests {
-    @Test("library signature is valid with the body on standard input")
+    @Test("library signature valid from standard input")
     func validFromStandardInput() throws {
         let webhook = try SignedWebhook()
         let result = try webhook.verify()
@@ -40,7 +40,7 @@ struct VerifyTests {
         #expect(result.stderr.contains("valid"))
     }
 
-    @Test("library signature is valid with --body-file")
+    @Test("library signature valid with --body-file")
     func validFromBodyFile() throws {
         let webhook = try SignedWebhook()
         let path = webhook.sandbox.path("body.json")
@@ -79,7 +79,7 @@ struct VerifyTests {
         #expect(tolerant.status == 0, "stderr: \(tolerant.stderr)")
     }
 
-    @Test("secrets of a subscription in the store verify")
+    @Test("--subscription secret verifies")
     func subscriptionSecretVerifies() throws {
         let webhook = try SignedWebhook()
         let id = try webhook.sandbox.subscribe("http://127.0.0.1:9/never-sent", secret: webhook.secret)
@@ -89,7 +89,7 @@ struct VerifyTests {
         #expect(result.status == 0, "stderr: \(result.stderr)")
     }
 
-    @Test("a delivery csw sent verifies with csw verify")
+    @Test("sent delivery passes csw verify")
     func sentDeliveryVerifies() throws {
         let sandbox = try Sandbox()
         let receiver = try Receiver(sandbox)

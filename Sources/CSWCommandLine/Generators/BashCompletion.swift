@@ -5,7 +5,7 @@
 /// offers subcommands, options, or values by kind. Store values come from
 /// `csw __complete KIND PREFIX`, run with any `--db PATH` already typed.
 package enum BashCompletion {
-    /// The whole script, ready for `source <(csw completions bash)`.
+    /// Builds the whole script, ready for `source <(csw completions bash)`.
     package static func script(for table: CommandTable) -> String {
         let nodes = table.completionNodes
         let lists = WordLists(nodes: nodes)
@@ -131,7 +131,7 @@ package struct WordLists {
         named.first { $0.words == words }?.name
     }
 
-    /// The name the scripts use for a source of values.
+    /// Returns the name the scripts use for a source of values.
     package func kindName(_ source: CompletionSource) -> String {
         switch source {
         case .words(let words): return name(of: words) ?? "text"

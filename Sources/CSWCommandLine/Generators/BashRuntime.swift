@@ -2,7 +2,7 @@
 /// the words, and turning candidates into replies. The generated functions
 /// of `BashCompletion` supply the table's data.
 enum BashRuntime {
-    /// The functions, with `PROGRAM` standing for the program's name.
+    /// Returns the functions with `PROGRAM` replaced by the program's name.
     static func source(program: String) -> String {
         template.replacing("PROGRAM", with: program)
     }

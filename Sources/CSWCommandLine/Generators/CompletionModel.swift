@@ -1,6 +1,6 @@
 import CSWCore
 
-/// Where completion takes the values of an option or argument from.
+/// The origin of the completion values of an option or argument.
 package enum CompletionSource: Equatable, Sendable {
     /// A fixed list of words, each with an optional description.
     case words([CompletionWord])
@@ -31,7 +31,7 @@ package enum StoreValueKind: String, CaseIterable, Sendable {
 }
 
 extension ValueKind {
-    /// Where completion takes values of this kind from.
+    /// The origin of completion values of this kind.
     package var completionSource: CompletionSource {
         switch self {
         case .event: return .words(EventSelector.completionWords)
@@ -71,7 +71,7 @@ package struct CompletionNode {
     /// The path as one word list, such as `events show`.
     package var key: String { path.joined(separator: " ") }
 
-    /// The argument that the positional value at `index` (from 0) fills.
+    /// Returns the argument that the positional value at `index` (from 0) fills.
     package func argument(at index: Int) -> ArgumentSpec? {
         if index < arguments.count { return arguments[index] }
         if let last = arguments.last, last.variadic { return last }

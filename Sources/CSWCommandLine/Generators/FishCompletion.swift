@@ -1,17 +1,18 @@
 /// The fish completion script, produced from the command table.
 ///
 /// Fish completions are rules with conditions. The helper functions walk the
-/// tokens before the cursor to find the command path and how many positional
-/// arguments follow it; each option rule holds only where its command is.
+/// tokens before the cursor to find the command path and the number of
+/// positional arguments after it. Each option rule applies only at its
+/// command, except the global options, which apply everywhere.
 package enum FishCompletion {
-    /// The whole script.
+    /// Builds the whole script.
     package static func script(for table: CommandTable) -> String {
         let nodes = table.completionNodes
         let lists = WordLists(nodes: nodes)
         let program = table.program
         var parts = [header(program), FishRuntime.source(program: program)]
         parts.append(dataFunctions(nodes, lists: lists, program: program))
-        parts.append(rules(nodes, lists: lists, program: program))
+        parts.append(rules(nodes, globals: table.globalOptions.filter { !$0.hidden }, lists: lists, program: program))
         return parts.joined(separator: "\n")
     }
 
@@ -69,18 +70,26 @@ package enum FishCompletion {
         return lines.joined(separator: "\n")
     }
 
-    private static func rules(_ nodes: [CompletionNode], lists: WordLists, program: String) -> String {
+    private static func rules(
+        _ nodes: [CompletionNode], globals: [OptionSpec], lists: WordLists, program: String
+    ) -> String {
         var lines = ["# Files only where a value is a file.", "complete -c \(program) -f", ""]
+        lines.append("# Options of every command")
+        for option in globals {
+            lines.append(optionRule(option, condition: nil, lists: lists, program: program))
+        }
+        lines.append("")
+        let globalNames = Set(globals.map(\.long))
         for node in nodes {
             lines.append("# \(([program] + node.path).joined(separator: " "))")
-            let here = ShellQuoting.fish("__\(program)_at \(ShellQuoting.fish(node.key))")
+            let atPath = ShellQuoting.fish("__\(program)_at \(ShellQuoting.fish(node.key))")
             let atCommand = ShellQuoting.fish("__\(program)_at_command \(ShellQuoting.fish(node.key))")
             for child in node.subcommands {
                 lines.append(
                     "complete -c \(program) -n \(atCommand) -a \(ShellQuoting.fish(child.name)) -d \(ShellQuoting.fish(child.summary))")
             }
-            for option in node.options {
-                lines.append(optionRule(option, condition: here, lists: lists, program: program))
+            for option in node.options where !globalNames.contains(option.long) {
+                lines.append(optionRule(option, condition: atPath, lists: lists, program: program))
             }
             lines.append("")
         }
@@ -91,8 +100,11 @@ package enum FishCompletion {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    private static func optionRule(_ option: OptionSpec, condition: String, lists: WordLists, program: String) -> String {
-        var words = ["complete -c \(program) -n \(condition)"]
+    /// Builds the rule for an option, which applies where `condition` holds,
+    /// or everywhere when it is nil.
+    private static func optionRule(_ option: OptionSpec, condition: String?, lists: WordLists, program: String) -> String {
+        var words = ["complete -c \(program)"]
+        if let condition { words.append("-n \(condition)") }
         if let short = option.short { words.append("-s \(ShellQuoting.fish(String(short)))") }
         words.append("-l \(ShellQuoting.fish(option.long))")
         if let value = option.value {
@@ -102,7 +114,7 @@ package enum FishCompletion {
         return words.joined(separator: " ")
     }
 
-    /// The `complete` arguments that offer values from a source.
+    /// Returns the `complete` arguments that offer values from a source.
     private static func valueArguments(_ source: CompletionSource, lists: WordLists, program: String) -> String {
         switch source {
         case .words: return "-f -a " + ShellQuoting.fish("(__\(program)_words \(lists.kindName(source)))")
@@ -112,7 +124,7 @@ package enum FishCompletion {
         }
     }
 
-    /// The sources that positional arguments use, each once, by name.
+    /// Lists the sources that positional arguments use, each once, with its name.
     private static func argumentKinds(_ nodes: [CompletionNode], lists: WordLists) -> [(CompletionSource, String)] {
         var result: [(CompletionSource, String)] = []
         for argument in nodes.flatMap(\.arguments) {

@@ -2,7 +2,7 @@
 /// the cursor and listing store values. The generated functions of
 /// `FishCompletion` supply the table's data.
 enum FishRuntime {
-    /// The functions, with `PROGRAM` standing for the program's name.
+    /// Returns the functions with `PROGRAM` replaced by the program's name.
     static func source(program: String) -> String {
         template.replacing("PROGRAM", with: program)
     }

@@ -3,7 +3,7 @@ import CSWCore
 /// The man page in roff (man(7) macros), produced from the command table,
 /// the event catalogue and the hand-written `ManualText`.
 package enum ManPage {
-    /// The whole page, for `csw __man` and the committed `man/csw.1`.
+    /// Renders the whole page, for `csw __man` and the committed `man/csw.1`.
     package static func render(table: CommandTable, manual: ManualText) -> String {
         var page = RoffWriter()
         let name = table.program.uppercased()
@@ -29,7 +29,7 @@ package enum ManPage {
     private static func synopsis(_ page: inout RoffWriter, table: CommandTable) {
         let program = Roff.bold(table.program)
         page.macro("SH", "SYNOPSIS")
-        page.raw("\(program) [\(Roff.italic("global options"))] \(Roff.italic("command")) [\(Roff.italic("options"))] [\(Roff.italic("arguments"))]")
+        page.text(formatted: "\(program) [\(Roff.italic("global options"))] \(Roff.italic("command")) [\(Roff.italic("options"))] [\(Roff.italic("arguments"))]")
         page.macro("br")
         page.raw("\(Roff.bold("\(table.program) help")) [\(Roff.italic("command"))]")
         page.macro("br")
@@ -57,7 +57,7 @@ package enum ManPage {
 
     private static func command(_ spec: CommandSpec, path: [String], program: String, in page: inout RoffWriter) {
         page.macro("SS", Roff.code(([program] + path).joined(separator: " ")))
-        page.raw(commandSynopsis(spec, path: path, program: program))
+        page.text(formatted: commandSynopsis(spec, path: path, program: program))
         page.paragraph()
         page.text(plain: spec.summary)
         if !spec.discussion.isEmpty { page.text(plain: spec.discussion) }
@@ -96,7 +96,7 @@ package enum ManPage {
         return parts.joined(separator: " ")
     }
 
-    /// A tagged paragraph for an option: `-u, --url URL`, then its help.
+    /// Writes a tagged paragraph for an option: `-u, --url URL`, then its help.
     private static func describe(_ option: OptionSpec, in page: inout RoffWriter) {
         var term = option.short.map { Roff.bold("-\($0)") + ", " } ?? ""
         term += Roff.bold("--\(option.long)")
@@ -163,63 +163,5 @@ package enum ManPage {
             let comma = index < references.count - 1 ? "," : ""
             page.macro("BR", name, section + comma)
         }
-    }
-}
-
-/// Long shell commands broken into lines for the page.
-enum ShellLines {
-    /// Breaks a command at spaces outside quotes into lines of about
-    /// `width` characters, each but the last ended with ` \` and the later
-    /// ones indented, so that the lines still paste as one command. An
-    /// option stays on the line of the value after it.
-    static func wrap(_ command: String, width: Int) -> [String] {
-        var lines: [String] = []
-        var current = ""
-        for word in units(words(command)) {
-            let indent = lines.isEmpty ? "" : "    "
-            if !current.isEmpty, indent.count + current.count + 1 + word.count > width {
-                lines.append(indent + current + " \\")
-                current = word
-            } else {
-                current += current.isEmpty ? word : " " + word
-            }
-        }
-        lines.append((lines.isEmpty ? "" : "    ") + current)
-        return lines
-    }
-
-    /// Words joined into the pieces that a line break may not split: an
-    /// option and the value that follows it.
-    private static func units(_ words: [String]) -> [String] {
-        var units: [String] = []
-        for word in words {
-            if let last = units.last, last.hasPrefix("-"), !last.contains(" "), !word.hasPrefix("-") {
-                units[units.count - 1] = last + " " + word
-            } else {
-                units.append(word)
-            }
-        }
-        return units
-    }
-
-    /// The command split at spaces that are outside quotes, quotes kept.
-    private static func words(_ command: String) -> [String] {
-        var words: [String] = []
-        var current = ""
-        var quote: Character? = nil
-        for character in command {
-            if let open = quote {
-                if character == open { quote = nil }
-            } else if character == "'" || character == "\"" {
-                quote = character
-            } else if character == " " {
-                if !current.isEmpty { words.append(current) }
-                current = ""
-                continue
-            }
-            current.append(character)
-        }
-        if !current.isEmpty { words.append(current) }
-        return words
     }
 }

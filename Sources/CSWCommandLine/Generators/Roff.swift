@@ -1,9 +1,9 @@
 /// Roff source for a page in the man(7) macros, built line by line.
 ///
-/// Text is escaped on the way in: backslashes become `\e`, characters
-/// outside ASCII become `\[uXXXX]`, hyphens that a user types (in options
-/// and code) become `\-`, and a line that would start with `.` or `'` gets
-/// `\&` first so that it is not read as a request. Filled text is written
+/// Text is escaped on the way in. Backslashes become `\e`, characters
+/// outside ASCII become `\[uXXXX]`, and hyphens that a user types (in
+/// options and code) become `\-`. A line that would start with `.` or `'`
+/// gets `\&` first, so that roff does not read it as a request. Filled text is written
 /// one sentence a line and wrapped at 80 bytes, as `mandoc -T lint` asks.
 package struct RoffWriter {
     package private(set) var lines: [String] = []
@@ -13,7 +13,7 @@ package struct RoffWriter {
     /// The page source, each line ended by a newline.
     package var source: String { lines.map { $0 + "\n" }.joined() }
 
-    /// A macro line such as `.SH NAME`, each argument quoted when needed.
+    /// Writes a macro line such as `.SH NAME`, each argument quoted when needed.
     package mutating func macro(_ name: String, _ arguments: String...) {
         lines.append(([".\(name)"] + arguments.map(Roff.argument)).joined(separator: " "))
     }
@@ -36,7 +36,14 @@ package struct RoffWriter {
         add(sentences: Roff.sentences(plain).map(Roff.plain))
     }
 
-    /// A line that is already roff, such as a term built from escaped parts.
+    /// Filled text that is already roff, such as a synopsis built from
+    /// escaped parts, wrapped like other text.
+    package mutating func text(formatted: String) {
+        add(sentences: [formatted])
+    }
+
+    /// A line that is already roff, such as the tag of a `.TP` paragraph,
+    /// which must stay on one line.
     package mutating func raw(_ line: String) {
         lines.append(Roff.protectingStart(line))
     }
@@ -178,8 +185,8 @@ package enum Roff {
         return "\\&" + line
     }
 
-    /// A macro argument: as it is when it has no space or quote, else in
-    /// double quotes with each `"` written as `\(dq`.
+    /// Quotes a macro argument: as it is when it has no space or quote,
+    /// else in double quotes with each `"` written as `\(dq`.
     package static func argument(_ text: String) -> String {
         if !text.isEmpty && !text.contains(" ") && !text.contains("\"") { return text }
         return "\"" + text.replacing("\"", with: "\\(dq") + "\""

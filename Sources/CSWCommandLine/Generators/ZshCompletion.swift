@@ -1,11 +1,11 @@
 /// The zsh completion script, produced from the command table.
 ///
 /// Each command gets a function that calls `_arguments` with its options and
-/// the global ones; a command with subcommands describes them and hands the
-/// rest of the line to the subcommand's function. The file works both as an
+/// the global ones. A command with subcommands lists them and hands the rest
+/// of the line to the function of the subcommand typed. The file works both as an
 /// autoloaded `_csw` in `$fpath` and when sourced after `compinit`.
 package enum ZshCompletion {
-    /// The whole script.
+    /// Builds the whole script.
     package static func script(for table: CommandTable) -> String {
         let nodes = table.completionNodes
         let lists = WordLists(nodes: nodes)
@@ -81,8 +81,8 @@ package enum ZshCompletion {
         return lines.joined(separator: "\n")
     }
 
-    /// The `case` on the state `_arguments` left: list the subcommands, or
-    /// complete within the subcommand already typed.
+    /// Builds the `case` on the state that `_arguments` left: list the
+    /// subcommands, or complete within the subcommand already typed.
     private static func dispatch(_ node: CompletionNode, program: String) -> [String] {
         var lines = [
             "    case $state in",
@@ -101,7 +101,7 @@ package enum ZshCompletion {
         return lines
     }
 
-    /// The `_arguments` specs of one option: one for each spelling, which
+    /// Builds the `_arguments` specs of one option: one for each spelling, which
     /// exclude each other unless the option repeats, and exclude the options
     /// it may not be given with.
     private static func optionSpecs(
@@ -133,7 +133,7 @@ package enum ZshCompletion {
         return ShellQuoting.posix(position + escapeMessage(argument.name) + ":" + action)
     }
 
-    /// The `_arguments` action for a source of values. A lone space shows
+    /// Returns the `_arguments` action for a source of values. A lone space shows
     /// the message and offers nothing.
     private static func action(_ source: CompletionSource, lists: WordLists, program: String) -> String {
         switch source {
@@ -226,7 +226,7 @@ package enum ZshCompletion {
 
     /// Escapes an option description for the brackets of an `_arguments`
     /// spec, where `\`, `[`, `]` and `:` are special.
-    static func escapeDescription(_ text: String) -> String {
+    package static func escapeDescription(_ text: String) -> String {
         var result = ""
         for character in text {
             if "\\[]:".contains(character) { result.append("\\") }

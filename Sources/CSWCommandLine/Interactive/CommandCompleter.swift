@@ -71,7 +71,7 @@ package struct CommandCompleter {
         }
     }
 
-    /// The node for a path, if the path names a visible command.
+    /// Returns the node for a path, if the path names a visible command.
     fileprivate func node(_ path: [String]) -> CompletionNode? {
         nodes[path.joined(separator: " ")]
     }
@@ -79,7 +79,7 @@ package struct CommandCompleter {
     /// Names in the folder part of `prefix` that start with its last part;
     /// folders end with `/`. Hidden names appear only when the last part
     /// starts with a dot.
-    static func files(prefix: String) -> [String] {
+    package static func files(prefix: String) -> [String] {
         let slash = prefix.lastIndex(of: "/")
         let folderPart = slash.map { String(prefix[...$0]) } ?? ""
         let namePart = slash.map { String(prefix[prefix.index(after: $0)...]) } ?? prefix
@@ -130,7 +130,7 @@ private struct Walk {
         }
     }
 
-    /// The option whose value is the next word: a long option without `=`,
+    /// Finds the option whose value is the next word: a long option without `=`,
     /// or the last letter of a cluster of short options.
     private static func optionTakingNext(_ word: String, in node: CompletionNode) -> OptionSpec? {
         if word.hasPrefix("--") {

@@ -1,9 +1,9 @@
-/// What Tab inserts at the cursor, given the word being typed and the
-/// candidates that start with it.
-struct CompletionInsertion {
+/// The text that Tab inserts at the cursor, given the word being typed and
+/// the candidates that start with it.
+package struct CompletionInsertion {
     /// Text to insert; empty when the candidates share nothing more, and
     /// the editor lists them instead.
-    let text: String
+    package let text: String
 
     /// Returns nil when there is no candidate.
     ///
@@ -11,7 +11,7 @@ struct CompletionInsertion {
     /// is open in the word, so the word reads back as the candidate. A
     /// single candidate also gets its closing quote and a space, unless it
     /// is a folder (ends with `/`), which the user will likely go into.
-    init?(partial: ShellWords.Partial, candidates: [String], splitsWords: Bool = true) {
+    package init?(partial: ShellWords.Partial, candidates: [String], splitsWords: Bool = true) {
         var unique: [String] = []
         for candidate in candidates where !unique.contains(candidate) { unique.append(candidate) }
         guard let first = unique.first else { return nil }
@@ -45,8 +45,8 @@ struct CompletionInsertion {
 
 /// Candidates laid out in columns across the terminal, for a Tab that
 /// cannot decide.
-enum CandidateColumns {
-    static func layout(_ candidates: [String], width: Int) -> String {
+package enum CandidateColumns {
+    package static func layout(_ candidates: [String], width: Int) -> String {
         let cell = (candidates.map(\.count).max() ?? 0) + 2
         let columns = max(1, width / cell)
         let rows = (candidates.count + columns - 1) / columns

@@ -14,6 +14,8 @@ package final class InteractiveShell {
     private let completer: CommandCompleter
     private let historyPath: String?
     private let run: ([String]) -> ExitStatus
+    /// Whether lines go to the history file: only when a person types them.
+    private var keepsHistory = false
     /// Whether saving the history has failed once; the warning is not repeated.
     private var historyFailed = false
 
@@ -28,12 +30,13 @@ package final class InteractiveShell {
         self.run = run
     }
 
-    /// The history file beside a store: `csw_history` in the store's folder.
+    /// Returns the history file beside a store: `csw_history` in its folder.
     package static func historyPath(forStore storePath: String) -> String {
         Files.directoryName(storePath) + "/csw_history"
     }
 
-    /// Runs the session until `exit`, `quit`, Ctrl-D or the end of the input.
+    /// Runs the session until `exit`, `quit`, Ctrl-D or the end of the input,
+    /// and returns success; each command reports its own failures.
     ///
     /// - Throws: `Failure` when line editing cannot start.
     package func start() throws -> ExitStatus {
@@ -42,7 +45,9 @@ package final class InteractiveShell {
             let commands = words.isEmpty ? ["exit", "quit"].filter { $0.hasPrefix(current) } : []
             return completer.candidates(words: Self.droppingProgram(words), current: current) + commands
         }
-        if let historyPath { editor.loadHistory(from: historyPath) }
+        // Lines piped in are a script, not typing worth recalling.
+        keepsHistory = historyPath != nil && System.isTerminal(0)
+        if let historyPath, keepsHistory { editor.loadHistory(from: historyPath) }
         if System.isTerminal(0) {
             Output.error.line("Type a csw command without 'csw', 'help' for the list, or 'exit' to leave.")
         }
@@ -60,6 +65,9 @@ package final class InteractiveShell {
 
     /// Runs one line. Returns false when the line ends the session.
     private func handle(_ line: String, editor: LineEditor) -> Bool {
+        if line.allSatisfy({ $0 == " " || $0 == "\t" }) { return true }
+        // Kept even when it fails to split, so the up arrow brings it back to fix.
+        remember(line, in: editor)
         let words: [String]
         do {
             words = Self.droppingProgram(try ShellWords.split(line))
@@ -68,7 +76,6 @@ package final class InteractiveShell {
             return true
         }
         if words.isEmpty { return true }
-        remember(line, in: editor)
 
         switch words[0] {
         case "exit", "quit":
@@ -88,7 +95,7 @@ package final class InteractiveShell {
     /// history survives a session that is killed.
     private func remember(_ line: String, in editor: LineEditor) {
         editor.addToHistory(line)
-        guard let historyPath, !historyFailed else { return }
+        guard let historyPath, keepsHistory, !historyFailed else { return }
         do {
             try Files.makeDirectories(Files.directoryName(historyPath))
             try editor.saveHistory(to: historyPath)
@@ -99,7 +106,7 @@ package final class InteractiveShell {
         }
     }
 
-    /// The words without a leading `csw`, which people type from habit.
+    /// Removes a leading `csw`, which people type from habit.
     private static func droppingProgram(_ words: [String]) -> [String] {
         words.first == "csw" ? Array(words.dropFirst()) : words
     }

@@ -12,9 +12,12 @@ nonisolated(unsafe) private var interruptionFlag: sig_atomic_t = 0
 ///
 /// It is installed without `SA_RESTART`, so Ctrl-C makes the blocked
 /// `read` fail with `EINTR`; the reader then sees `pending` and gives up.
-/// `uninstall` puts the previous handler back.
+/// SIGINT is also unblocked meanwhile, because a process can inherit a
+/// signal mask that blocks it, and Ctrl-C would then do nothing.
+/// `uninstall` puts the previous handler and mask back.
 final class InterruptionHandler {
     private var previous = sigaction()
+    private var previousMask = sigset_t()
 
     init() {
         interruptionFlag = 0
@@ -23,6 +26,10 @@ final class InterruptionHandler {
         sigemptyset(&action.sa_mask)
         action.sa_flags = 0
         sigaction(SIGINT, &action, &previous)
+        var interrupt = sigset_t()
+        sigemptyset(&interrupt)
+        sigaddset(&interrupt, SIGINT)
+        pthread_sigmask(SIG_UNBLOCK, &interrupt, &previousMask)
     }
 
     /// Whether Ctrl-C came since the handler was installed.
@@ -32,6 +39,7 @@ final class InterruptionHandler {
     static var pending: Bool { interruptionFlag != 0 }
 
     func uninstall() {
+        pthread_sigmask(SIG_SETMASK, &previousMask, nil)
         sigaction(SIGINT, &previous, nil)
     }
 }

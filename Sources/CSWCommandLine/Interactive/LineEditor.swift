@@ -7,7 +7,7 @@ import Glibc
 import Musl
 #endif
 
-/// How a read at the prompt ended.
+/// The outcome of one read at the prompt.
 package enum LineInput: Equatable, Sendable {
     /// A line, without its line end.
     case line(String)
@@ -47,7 +47,8 @@ package final class LineEditor {
     /// - Throws: `Failure` when libedit cannot start.
     package init(program: String = "csw", historySize: Int = 1000) throws {
         // libedit prints wide characters through the C library, which needs
-        // the locale's character set; csw itself never depends on it.
+        // the terminal's character set from the locale. Only LC_CTYPE is
+        // taken, so number and date formats stay as they were.
         setlocale(LC_CTYPE, "")
         guard let editLine = el_init(program, stdin, stderr, stderr) else {
             throw Failure("cannot start line editing (el_init failed)")
@@ -75,10 +76,13 @@ package final class LineEditor {
         csw_history_w_set_unique(history, &event, 1)
         csw_el_set_wide_history(editLine, history)
         csw_el_set_editor(editLine, "emacs")
-        // The editor outlives no callback: libedit calls back only while the
-        // editor exists, so the client data holds no retain.
+        // libedit calls back only while the editor exists, so the client
+        // data keeps an unretained reference.
         csw_el_set_client_data(editLine, Unmanaged.passUnretained(self).toOpaque())
         csw_el_set_prompt(editLine, lineEditorPrompt)
+        // EL_SIGNAL stays off: libedit's handler (sig.c) re-sends the signal
+        // with kill(0, ...) to the whole process group. This read function
+        // ends the read on Ctrl-C instead.
         csw_el_set_read_function(editLine, lineEditorReadCharacter)
         csw_el_add_function(editLine, "csw-complete", "Complete the word at the cursor", lineEditorComplete)
         csw_el_bind(editLine, "^I", "csw-complete")
@@ -88,9 +92,9 @@ package final class LineEditor {
 
     /// Reads one line, showing `prompt`.
     ///
-    /// Returns `.interrupted` after Ctrl-C and `.endOfFile` after Ctrl-D on
-    /// an empty line or at the end of the input; on a terminal it then
-    /// prints a line end, so the next output starts on a fresh line.
+    /// Returns `.interrupted` after Ctrl-C, and `.endOfFile` after Ctrl-D on
+    /// an empty line or at the end of the input. On a terminal it then
+    /// prints a line end, so that the next output starts on a fresh line.
     package func readLine(prompt: String) -> LineInput {
         free(promptText)
         promptText = strdup(prompt)
@@ -186,9 +190,9 @@ private let lineEditorReadCharacter: csw_read_function = { _, character in
 }
 
 extension LineEditor {
-    /// Handles Tab: inserts what every candidate shares, with a space and
-    /// any closing quote when only one is left; lists them when Tab can add
-    /// nothing.
+    /// Handles Tab. It inserts the text that every candidate shares, plus a
+    /// space and any closing quote when only one candidate is left. When Tab
+    /// can add nothing, it lists the candidates.
     fileprivate func completeAtCursor() -> UInt8 {
         guard let completer else { return UInt8(CC_ERROR) }
         let partial = splitsWords

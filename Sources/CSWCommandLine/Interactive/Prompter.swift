@@ -22,14 +22,14 @@ package final class Prompter {
         self.completions = completions
     }
 
-    /// Whether csw may ask: standard input and standard error are terminals
-    /// and `--no-input` was not given.
+    /// Returns whether csw may prompt: standard input and standard error are
+    /// terminals and `--no-input` was not given.
     package static func canPrompt(noInput: Bool) -> Bool {
         !noInput && System.isTerminal(STDIN_FILENO) && System.isTerminal(STDERR_FILENO)
     }
 
-    /// Asks for each required option that `command` lacks and adds the
-    /// answers to it. Where csw may not prompt, throws the usage error for
+    /// Asks for each required option that `command` lacks and adds the typed
+    /// values to it. Where csw may not prompt, throws the usage error for
     /// the first missing option.
     ///
     /// - Throws: `UsageError`, or `PromptCancelled` after Ctrl-C or Ctrl-D.
@@ -118,7 +118,7 @@ package final class Prompter {
         if kind == .event && !option.repeatable { _ = try EventSelector.single(value) }
     }
 
-    /// The values typed on a prompt line.
+    /// Splits a prompt line into values.
     private static func values(in line: String, splits: Bool) throws -> [String] {
         let values = splits ? try ShellWords.split(line) : [line.trimmingBlanks()].filter { !$0.isEmpty }
         if values.isEmpty { throw InvalidValue("a value is required; type one, or press Ctrl-C to cancel") }
@@ -134,9 +134,9 @@ package final class Prompter {
         }
     }
 
-    /// The prompt for an option: `URL`, `Event (name, group or *)`, or its
-    /// long name in words, such as `Timestamp`.
-    static func label(for option: OptionSpec) -> String {
+    /// Returns the prompt label for an option: `URL`, `Event (name, group
+    /// or *)`, or its long name in words, such as `Timestamp`.
+    package static func label(for option: OptionSpec) -> String {
         switch option.value?.kind {
         case .url?: return "URL"
         case .event? where option.repeatable: return "Event (name, group or *)"
@@ -159,8 +159,8 @@ package struct PromptCancelled: ReportableError, Equatable {
 
 /// Reads one line byte by byte from a descriptor, for the secret prompt.
 private enum SecretReader {
-    /// The line without its end, or nil after Ctrl-C, at the end of the
-    /// input, or on a read error.
+    /// Reads the line and drops its end. Returns nil after Ctrl-C, at the
+    /// end of the input, or on a read error.
     static func readLine(from descriptor: Int32) -> String? {
         var bytes: [UInt8] = []
         var byte: UInt8 = 0
@@ -178,7 +178,7 @@ private enum SecretReader {
 }
 
 extension String {
-    /// The string without leading and trailing spaces and tabs.
+    /// Returns the string without leading and trailing spaces and tabs.
     fileprivate func trimmingBlanks() -> String {
         let isBlank: (Character) -> Bool = { $0 == " " || $0 == "\t" }
         guard let start = firstIndex(where: { !isBlank($0) }) else { return "" }

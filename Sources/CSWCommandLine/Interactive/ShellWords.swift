@@ -26,6 +26,13 @@ package enum ShellWords {
         package var openQuote: OpenQuote
         /// Whether a backslash ends the line, escaping nothing yet.
         package var pendingEscape: Bool
+
+        package init(words: [String], current: String, openQuote: OpenQuote, pendingEscape: Bool) {
+            self.words = words
+            self.current = current
+            self.openQuote = openQuote
+            self.pendingEscape = pendingEscape
+        }
     }
 
     /// Splits a whole line into words.

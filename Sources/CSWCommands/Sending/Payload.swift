@@ -58,7 +58,7 @@ struct Payload {
             throw InvalidValue("--data is not valid JSON: \(error.description); send a JSON object")
         }
         guard case .object = parsed else {
-            throw InvalidValue("--data holds \(parsed.typeName); send a JSON object such as {\"department_id\": \"planning\"}")
+            throw InvalidValue("--data contains \(parsed.typeName); send a JSON object such as {\"department_id\": \"planning\"}")
         }
         var insertions: [(String, String)] = []
         switch parsed["event"] {

@@ -28,7 +28,7 @@ func runExport(_ context: CommandContext) throws -> ExitStatus {
     ])
     let text = document.prettyPrinted() + "\n"
     if let path = context.command.value("output") {
-        // The export holds signing secrets, so only its owner may read it.
+        // The export contains signing secrets, so only its owner may read it.
         try Files.write(Array(text.utf8), to: path, mode: 0o600)
         _ = chmod(path, 0o600)
         context.note("Exported \(subscriptions.count) subscriptions to \(path).")
@@ -125,11 +125,11 @@ private func importedSubscription(_ entry: JSONValue) throws -> Subscription {
         throw InvalidValue("\"events\" must be a non-empty array of event names")
     }
     let events = try EventSelector.resolve(try eventValues.map { value -> String in
-        guard let name = value.stringValue else { throw InvalidValue("\"events\" holds \(value.typeName), not an event name") }
+        guard let name = value.stringValue else { throw InvalidValue("\"events\" contains \(value.typeName), not an event name") }
         return name
     })
     let departments = try (entry["departments"]?.arrayValue ?? []).map { value -> String in
-        guard let department = value.stringValue else { throw InvalidValue("\"departments\" holds \(value.typeName), not a department id") }
+        guard let department = value.stringValue else { throw InvalidValue("\"departments\" contains \(value.typeName), not a department id") }
         try Department.validate(department)
         return department
     }

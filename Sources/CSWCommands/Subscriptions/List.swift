@@ -10,15 +10,22 @@ func runList(_ context: CommandContext) throws -> ExitStatus {
     filter.departments = command.values("department")
     if command.flag("enabled") { filter.enabled = true }
     if command.flag("disabled") { filter.enabled = false }
-    let subscriptions = try context.store(forWriting: false).subscriptions(filter)
-
+    let store = try context.store(forWriting: false)
     let format = command.flag("json") ? "json" : command.value("format") ?? "table"
     switch format {
     case "json":
-        let array = JSONValue.array(subscriptions.map { SubscriptionText.json($0, revealSecrets: false) })
-        context.output.line(array.prettyPrinted())
+        // Written one object at a time as rows are read, indented as
+        // JSONValue.prettyPrinted() would indent the whole array, so memory
+        // stays flat however many subscriptions there are.
+        var count = 0
+        try store.forEachSubscription(filter) { subscription in
+            context.output.write(count == 0 ? "[\n  " : ",\n  ")
+            context.output.write(bytes: SubscriptionText.jsonBytes(subscription, revealSecrets: false, fingerprint: false, indent: 2, depth: 1))
+            count += 1
+        }
+        context.output.write(count == 0 ? "[]\n" : "\n]\n")
     case "tsv":
-        for subscription in subscriptions {
+        try store.forEachSubscription(filter) { subscription in
             let fields = [
                 subscription.id, SubscriptionText.state(subscription), subscription.events.map(\.rawValue).joined(separator: ","),
                 subscription.departments.joined(separator: ","), WebhookURL.maskedText(subscription.url),
@@ -27,6 +34,7 @@ func runList(_ context: CommandContext) throws -> ExitStatus {
             context.output.line(fields.map(tsvField).joined(separator: "\t"))
         }
     default:
+        let subscriptions = try store.subscriptions(filter)
         if subscriptions.isEmpty {
             context.note("No subscriptions. Create one with 'csw subscribe --url URL --event EVENT'.")
             return .success

@@ -65,8 +65,7 @@ package final class CommandContext {
         output.flush()
         let prompter = Prompter(completions: { [weak self] kind, prefix in self?.candidates(kind: kind, prefix: prefix) ?? [] })
         for option in missing {
-            guard let answers = try prompter.ask(for: option) else { throw Cancelled() }
-            for answer in answers { command.add(option: option.long, value: answer) }
+            for answer in try prompter.ask(for: option) { command.add(option: option.long, value: answer) }
         }
     }
 

@@ -56,34 +56,43 @@ enum SubscriptionText {
         subscription.enabled ? "enabled" : "disabled"
     }
 
-    /// The subscription as a JSON object; the secret only when asked.
-    static func json(_ subscription: Subscription, revealSecrets: Bool) -> JSONValue {
-        var members: [(String, JSONValue)] = [
-            ("id", .string(subscription.id)),
-            ("url", .string(revealSecrets ? subscription.url : WebhookURL.maskedText(subscription.url))),
-            ("events", .array(subscription.events.map { .string($0.rawValue) })),
-            ("departments", .array(subscription.departments.map(JSONValue.string))),
-            ("description", .string(subscription.description)),
-            ("headers", .array(subscription.headers.map { .object([("name", .string($0.name)), ("value", .string($0.value))]) })),
-            ("enabled", .bool(subscription.enabled)),
-            ("disabled_at", subscription.disabledAt.map { .string(Clock.iso8601(milliseconds: $0)) } ?? .null),
-            ("disabled_reason", .optional(subscription.disabledReason)),
-            ("allow_private_network", .bool(subscription.allowPrivateNetwork)),
-            ("ca_file", .optional(subscription.caFile)),
-            ("secret_fingerprint", .string(fingerprint(subscription.secret))),
-            ("created_at", .string(Clock.iso8601(milliseconds: subscription.createdAt))),
-            ("updated_at", .string(Clock.iso8601(milliseconds: subscription.updatedAt))),
-        ]
-        if let expiry = subscription.previousSecretExpiresAt, subscription.previousSecret != nil, expiry > Clock.nowMilliseconds() {
-            members.append(("previous_secret_expires_at", .string(Clock.iso8601(milliseconds: expiry))))
+    /// The subscription as a JSON object; the secret only when asked, and
+    /// the secret's fingerprint unless `fingerprint` is false (as in lists,
+    /// where computing it for every row would slow `csw list` down).
+    static func json(_ subscription: Subscription, revealSecrets: Bool, fingerprint: Bool = true) -> JSONValue {
+        let bytes = jsonBytes(subscription, revealSecrets: revealSecrets, fingerprint: fingerprint, indent: nil, depth: 0)
+        // The bytes come from JSONObjectWriter, so failing to parse them is a bug.
+        return try! JSONParser.parse(bytes)
+    }
+
+    /// The subscription as JSON text, written without building a JSONValue,
+    /// indented as `JSONValue.prettyPrinted()` would indent it at `depth`.
+    static func jsonBytes(_ subscription: Subscription, revealSecrets: Bool, fingerprint includeFingerprint: Bool, indent: Int?, depth: Int) -> [UInt8] {
+        var object = JSONObjectWriter(indent: indent, depth: depth)
+        object.add("id", subscription.id)
+        object.add("url", revealSecrets ? subscription.url : WebhookURL.maskedText(subscription.url))
+        object.add("events", subscription.events.map(\.rawValue))
+        object.add("departments", subscription.departments)
+        object.add("description", subscription.description)
+        object.add("headers", JSONValue.array(subscription.headers.map { .object([("name", .string($0.name)), ("value", .string($0.value))]) }))
+        object.add("enabled", subscription.enabled)
+        object.add("disabled_at", subscription.disabledAt.map { Clock.iso8601(milliseconds: $0) })
+        object.add("disabled_reason", subscription.disabledReason)
+        object.add("allow_private_network", subscription.allowPrivateNetwork)
+        object.add("ca_file", subscription.caFile)
+        if includeFingerprint { object.add("secret_fingerprint", fingerprint(subscription.secret)) }
+        object.add("created_at", Clock.iso8601(milliseconds: subscription.createdAt))
+        object.add("updated_at", Clock.iso8601(milliseconds: subscription.updatedAt))
+        let now = Clock.nowMilliseconds()
+        let graceLasts = subscription.previousSecret != nil && (subscription.previousSecretExpiresAt ?? 0) > now
+        if graceLasts, let expiry = subscription.previousSecretExpiresAt {
+            object.add("previous_secret_expires_at", Clock.iso8601(milliseconds: expiry))
         }
         if revealSecrets {
-            members.append(("secret", .string(subscription.secret)))
-            if subscription.previousSecret != nil, (subscription.previousSecretExpiresAt ?? 0) > Clock.nowMilliseconds() {
-                members.append(("previous_secret", .optional(subscription.previousSecret)))
-            }
+            object.add("secret", subscription.secret)
+            if graceLasts { object.add("previous_secret", subscription.previousSecret) }
         }
-        return .object(members)
+        return object.finish()
     }
 
     /// The fingerprint of a stored secret, or a marker when it does not parse.

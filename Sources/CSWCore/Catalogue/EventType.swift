@@ -58,8 +58,36 @@ package enum EventType: String, CaseIterable, Sendable, Comparable {
         }
     }
 
+    /// The position in the catalogue, which orders event types. A switch
+    /// rather than a search of `allCases`, since sorting calls it often.
+    package var ordinal: Int {
+        switch self {
+        case .responseCreated: return 0
+        case .responseSubmitted: return 1
+        case .responseAnalysisModified: return 2
+        case .responseAnalysisCompleted: return 3
+        case .mailingListSubscriberAdded: return 4
+        case .activityCreated: return 5
+        case .activityPublished: return 6
+        case .activityRetracted: return 7
+        case .activityStateChanged: return 8
+        case .userCreated: return 9
+        case .userSuspended: return 10
+        case .userReinstated: return 11
+        case .userProfileEdited: return 12
+        case .userDeleted: return 13
+        }
+    }
+
+    private static let byName: [String: EventType] = Dictionary(
+        uniqueKeysWithValues: allCases.map { ($0.rawValue, $0) })
+
+    /// The event type with this name, found by hashing rather than by
+    /// comparing with each name in turn.
+    package static func named(_ name: String) -> EventType? { byName[name] }
+
     package static func < (lhs: EventType, rhs: EventType) -> Bool {
-        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+        lhs.ordinal < rhs.ordinal
     }
 }
 
@@ -93,7 +121,7 @@ package enum EventSelector {
     package static func single(_ word: String) throws -> EventType {
         if let event = EventType(rawValue: word) { return event }
         if EventGroup(rawValue: word) != nil || word == "*" {
-            throw InvalidValue("'\(word)' names several events; give one event type, such as \(EventGroup(rawValue: word)?.events.first?.rawValue ?? "response_submitted")")
+            throw InvalidValue("'\(WebhookURL.printable(word))' names several events; give one event type, such as \(EventGroup(rawValue: word)?.events.first?.rawValue ?? "response_submitted")")
         }
         throw InvalidValue(unknownMessage(word))
     }
@@ -101,6 +129,6 @@ package enum EventSelector {
     private static func unknownMessage(_ word: String) -> String {
         let close = Suggestions.closest(to: word, among: allWords.filter { $0 != "*" })
         let hint = close.isEmpty ? "run 'csw events' to list them" : "did you mean \(close.map { "'\($0)'" }.joined(separator: " or "))?"
-        return "unknown event '\(word)': \(hint)"
+        return "unknown event '\(WebhookURL.printable(word))': \(hint)"
     }
 }

@@ -29,9 +29,29 @@ package enum Clock {
         var seconds = time_t(milliseconds / 1000)
         var parts = tm()
         gmtime_r(&seconds, &parts)
-        return String(
-            format4: Int(parts.tm_year) + 1900, month: Int(parts.tm_mon) + 1, day: Int(parts.tm_mday),
-            hour: Int(parts.tm_hour), minute: Int(parts.tm_min), second: Int(parts.tm_sec))
+        var text: [UInt8] = []
+        text.reserveCapacity(20)
+        func digits(_ value: Int32, count: Int) {
+            var divisor: Int32 = 1
+            for _ in 1..<count { divisor *= 10 }
+            while divisor > 0 {
+                text.append(UInt8(ascii: "0") + UInt8((value / divisor) % 10))
+                divisor /= 10
+            }
+        }
+        digits(parts.tm_year + 1900, count: 4)
+        text.append(UInt8(ascii: "-"))
+        digits(parts.tm_mon + 1, count: 2)
+        text.append(UInt8(ascii: "-"))
+        digits(parts.tm_mday, count: 2)
+        text.append(UInt8(ascii: "T"))
+        digits(parts.tm_hour, count: 2)
+        text.append(UInt8(ascii: ":"))
+        digits(parts.tm_min, count: 2)
+        text.append(UInt8(ascii: ":"))
+        digits(parts.tm_sec, count: 2)
+        text.append(UInt8(ascii: "Z"))
+        return String(decoding: text, as: UTF8.self)
     }
 
     /// Parses an HTTP date (RFC 9110 IMF-fixdate, `Wed, 21 Oct 2026 07:28:00 GMT`)
@@ -41,13 +61,6 @@ package enum Clock {
         let end = text.withCString { csw_strptime($0, "%a, %d %b %Y %H:%M:%S GMT", &parts) }
         guard let end, end.pointee == 0 else { return nil }
         return Int64(timegm(&parts))
-    }
-}
-
-extension String {
-    fileprivate init(format4 year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int) {
-        func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
-        self = "\(year)-\(two(month))-\(two(day))T\(two(hour)):\(two(minute)):\(two(second))Z"
     }
 }
 

@@ -46,7 +46,9 @@ package final class Output {
 
     /// Appends a line of text and a line feed.
     package func line(_ text: String = "") {
-        write(text + "\n")
+        buffer.append(contentsOf: text.utf8)
+        buffer.append(UInt8(ascii: "\n"))
+        if buffer.count >= 65536 || descriptor == STDERR_FILENO { flush() }
     }
 
     /// Writes what is buffered. A closed pipe (EPIPE) drops the rest, since

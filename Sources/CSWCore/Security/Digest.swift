@@ -11,9 +11,13 @@ package enum Digest {
         }
         // EVP_Digest only fails when libcrypto cannot allocate its context.
         precondition(succeeded == 1 && length == 32, "EVP_Digest SHA-256 failed")
-        return digest.map { byte in
-            let hex = String(byte, radix: 16)
-            return hex.count == 1 ? "0" + hex : hex
-        }.joined()
+        let digits = Array("0123456789abcdef".utf8)
+        var text: [UInt8] = []
+        text.reserveCapacity(64)
+        for byte in digest {
+            text.append(digits[Int(byte >> 4)])
+            text.append(digits[Int(byte & 0xF)])
+        }
+        return String(decoding: text, as: UTF8.self)
     }
 }

@@ -43,6 +43,14 @@ package struct HeaderField: Equatable, Sendable {
         try self.init(name: String(text[..<colon]), value: String(text[text.index(after: colon)...]))
     }
 
+    /// Splits a `Name: value` line that was checked when it was saved,
+    /// without checking it again; nil when it has no colon.
+    package init?(storedLine line: String) {
+        guard let colon = line.firstIndex(of: ":") else { return nil }
+        name = String(line[..<colon])
+        value = String(line[line.index(after: colon)...]).trimmingSpacesAndTabs()
+    }
+
     /// The header as one line without its line end: `Name: value`.
     package var line: String { "\(name): \(value)" }
 

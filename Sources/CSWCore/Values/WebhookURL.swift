@@ -94,6 +94,7 @@ package struct WebhookURL: Equatable, Sendable {
 
     /// Masks a URL given as text, even one that does not parse.
     package static func maskedText(_ text: String) -> String {
+        if !mayNeedMasking(text) { return text }
         guard let schemeEnd = text.firstRange(of: "://") else { return text }
         var result = String(text[..<schemeEnd.upperBound])
         let rest = text[schemeEnd.upperBound...]
@@ -116,6 +117,23 @@ package struct WebhookURL: Equatable, Sendable {
             .joined(separator: "/")
         result += maskQuery(query)
         return result
+    }
+
+    /// Whether a URL has anything masking could hide: user-info, a query, or
+    /// a path segment long enough to be a token. Most URLs have none, and
+    /// `csw list` masks every row.
+    private static func mayNeedMasking(_ text: String) -> Bool {
+        var segmentLength = 0
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "@"), UInt8(ascii: "?"): return true
+            case UInt8(ascii: "/"): segmentLength = 0
+            default:
+                segmentLength += 1
+                if segmentLength >= 20 { return true }
+            }
+        }
+        return false
     }
 
     private static let secretParameterWords = [

@@ -69,6 +69,13 @@ package final class Statement {
         return result
     }
 
+    /// Runs the statement and calls `body` with each row as it is read.
+    package func forEachRow(_ values: [Value] = [], _ body: (Row) throws -> Void) throws {
+        try bind(values)
+        defer { sqlite3_reset(handle) }
+        while try step() { try body(Row(handle: handle)) }
+    }
+
     /// Runs the statement and reads its first row, if any.
     package func first<T>(_ values: [Value] = [], _ read: (Row) throws -> T) throws -> T? {
         try bind(values)
@@ -102,6 +109,17 @@ package struct Row {
     }
 
     package func optionalText(_ column: Int32) -> String? { isNull(column) ? nil : text(column) }
+
+    /// A text column split at a separator byte; empty parts are kept, and an
+    /// empty or null column gives no parts.
+    package func textParts(_ column: Int32, separator: UInt8) -> [String] {
+        guard let pointer = sqlite3_column_text(handle, column) else { return [] }
+        let bytes = UnsafeBufferPointer(start: pointer, count: Int(sqlite3_column_bytes(handle, column)))
+        if bytes.isEmpty { return [] }
+        return bytes.split(separator: separator, omittingEmptySubsequences: false).map { part in
+            String(decoding: UnsafeBufferPointer(rebasing: part), as: UTF8.self)
+        }
+    }
 
     package func blob(_ column: Int32) -> [UInt8] {
         guard let pointer = sqlite3_column_blob(handle, column) else { return [] }

@@ -72,8 +72,8 @@ package final class Store {
         connection.setBusyTimeout(milliseconds: Store.busyTimeoutMilliseconds)
         do {
             if journal {
-                try connection.execute("PRAGMA journal_mode = WAL")
                 try connection.execute("PRAGMA synchronous = NORMAL")
+                connection.keepWriteAheadLog()
             }
             try connection.execute("PRAGMA foreign_keys = ON")
             try migrate()
@@ -132,6 +132,9 @@ package final class Store {
             throw StoreError(code: SQLITE_ERROR, message: "the store \(path) has schema version \(found), newer than this csw understands (\(Schema.currentVersion)); use a newer csw")
         }
         if found == Schema.currentVersion || isReadOnly { return }
+        // WAL mode is stored in the file, so it is set once, when the schema
+        // is created or upgraded, not on every open.
+        try connection.execute("PRAGMA journal_mode = WAL")
         try connection.write {
             // Another process may have migrated while this one waited for the lock.
             let start = try version()

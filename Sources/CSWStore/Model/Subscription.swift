@@ -32,7 +32,10 @@ package struct Subscription: Equatable, Sendable {
         self.id = id
         self.url = url
         self.events = events.sorted()
-        self.departments = Array(Set(departments)).sorted()
+        // Sorted, with repeats dropped.
+        var unique: [String] = []
+        for department in departments.sorted() where unique.last != department { unique.append(department) }
+        self.departments = unique
         self.description = description
         self.secret = secret
         self.headers = headers

@@ -27,7 +27,19 @@ extension Store {
         """
 
     /// Subscriptions that pass the filter, oldest first.
+    ///
+    /// Exports keep `created_at` to the whole second, and an import inserts
+    /// rows in the order of its file. So rows of the same second are ordered
+    /// by insertion (rowid), which survives an export and import unchanged.
     package func subscriptions(_ filter: SubscriptionFilter = SubscriptionFilter()) throws -> [Subscription] {
+        var result: [Subscription] = []
+        try forEachSubscription(filter) { result.append($0) }
+        return result
+    }
+
+    /// Calls `body` with each subscription that passes the filter, in the
+    /// order of `subscriptions(_:)`, holding only one in memory at a time.
+    package func forEachSubscription(_ filter: SubscriptionFilter, _ body: (Subscription) throws -> Void) throws {
         var conditions: [String] = []
         var values: [Statement.Value] = []
         if !filter.events.isEmpty {
@@ -49,8 +61,8 @@ extension Store {
             conditions.append("s.enabled = ?\(values.count)")
         }
         let whereClause = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
-        let sql = "SELECT \(Store.columns) FROM subscriptions s\(whereClause) ORDER BY s.created_at, s.id"
-        return try read { try connection.statement(sql).rows(values, Store.subscription) }
+        let sql = "SELECT \(Store.columns) FROM subscriptions s\(whereClause) ORDER BY s.created_at / 1000, s.rowid"
+        try read { try connection.statement(sql).forEachRow(values) { try body(try Store.subscription($0)) } }
     }
 
     /// The subscription with this exact id, or nil.
@@ -168,9 +180,10 @@ extension Store {
     }
 
     private static func subscription(_ row: Row) throws -> Subscription {
-        let events = row.text(14).split(separator: ",").compactMap { EventType(rawValue: String($0)) }
-        let departments = row.isNull(15) ? [] : row.text(15).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        let headers = try row.text(6).split(separator: "\n").map { try HeaderField(parsing: String($0)) }
+        let events = row.textParts(14, separator: UInt8(ascii: ",")).compactMap(EventType.named)
+        let departments = row.isNull(15) ? [] : row.textParts(15, separator: UInt8(ascii: "\n"))
+        // Headers were checked when they were saved, so reading them back only splits them.
+        let headers = row.textParts(6, separator: UInt8(ascii: "\n")).compactMap(HeaderField.init(storedLine:))
         var subscription = Subscription(
             id: row.text(0), url: row.text(1), events: events, departments: departments, description: row.text(2),
             secret: row.text(3), headers: headers, enabled: row.integer(7) != 0, allowPrivateNetwork: row.integer(10) != 0,

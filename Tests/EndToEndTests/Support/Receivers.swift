@@ -11,10 +11,11 @@ import Testing
 /// The query string of each request selects the response:
 /// - `status` (default 204), `body`, `location`, `retry_after`: a plain response.
 /// - `delay=S`: wait S seconds before responding.
-/// - `mode=hang` (wait up to `hang` seconds, default 30, for the client to
-///   close, then respond), `mode=drip` (200 without Content-Length, one byte
-///   every 50 ms for `drip` seconds), `mode=huge` (200 that announces 4 GiB
-///   and streams for up to 20 s).
+/// - `mode=hang`: wait up to `hang` seconds (default 30) for the client to
+///   close, then respond.
+/// - `mode=drip`: 200 without Content-Length, then one byte every 50 ms for
+///   `drip` seconds.
+/// - `mode=huge`: 200 that announces 4 GiB, then bytes for up to 20 s.
 /// - `seq=500,hang,200`: the mode or status for the 1st, 2nd, ... request
 ///   to the same path; the last one repeats.
 let receiverScript = #"""
@@ -176,7 +177,7 @@ struct ReceivedRecord {
     /// The request's number among those to the same path, from 1.
     let index: Int
 
-    /// The first value of a header, compared without regard to case.
+    /// Returns the first value of a header, compared without regard to case.
     func value(of name: String) -> String? {
         headers.first { $0.name.lowercased() == name.lowercased() }?.value
     }
@@ -217,12 +218,12 @@ final class Receiver {
         _ = process.wait(timeout: 5)
     }
 
-    /// The receiver's URL for a path with its query, such as `/a?status=500`.
+    /// Returns the receiver's URL for a path with its query, such as `/a?status=500`.
     func url(_ pathAndQuery: String) -> String {
         "http://127.0.0.1:\(port)\(pathAndQuery)"
     }
 
-    /// The requests read so far, in the order they were read.
+    /// Returns the requests read so far, in the order they were read.
     func records() throws -> [ReceivedRecord] {
         guard let data = FileManager.default.contents(atPath: logPath) else { return [] }
         return try data.split(separator: UInt8(ascii: "\n")).map { line in
@@ -253,7 +254,7 @@ final class Receiver {
 
 /// Signing secrets for subscriptions whose secret a test needs to know.
 enum TestSecret {
-    /// A new `whsec_` secret of 32 random bytes.
+    /// Returns a new `whsec_` secret of 32 random bytes.
     static func random() -> String {
         var bytes = [UInt8](repeating: 0, count: 32)
         for index in bytes.indices { bytes[index] = UInt8.random(in: 0...255) }
@@ -283,21 +284,21 @@ extension Sandbox {
         return id
     }
 
-    /// Every delivery in the log, from `csw deliveries --json`.
+    /// Returns every delivery in the log, from `csw deliveries --json`.
     func deliveries() throws -> [[String: Any]] {
         let result = try csw(["deliveries", "--json", "--limit", "100000"])
         guard result.status == 0 else { throw HarnessError("csw deliveries failed: \(result.stderr)") }
         return try jsonArray(result.stdout)
     }
 
-    /// One delivery with its attempts, from `csw deliveries show ID --json`.
+    /// Returns one delivery with its attempts, from `csw deliveries show ID --json`.
     func delivery(_ id: String) throws -> [String: Any] {
         let result = try csw(["deliveries", "show", id, "--json"])
         guard result.status == 0 else { throw HarnessError("csw deliveries show failed: \(result.stderr)") }
         return try jsonObject(result.stdout)
     }
 
-    /// One subscription, from `csw show ID --json`.
+    /// Returns one subscription, from `csw show ID --json`.
     func subscription(_ id: String) throws -> [String: Any] {
         let result = try csw(["show", id, "--json"])
         guard result.status == 0 else { throw HarnessError("csw show failed: \(result.stderr)") }
@@ -330,8 +331,8 @@ func epochSeconds(_ text: String) throws -> Double {
     return date.timeIntervalSince1970
 }
 
-/// A port on 127.0.0.1 that refuses connections: bound once to learn a
-/// free number, then closed.
+/// Returns a port on 127.0.0.1 that refuses connections. It binds a socket
+/// to learn a free port number, then closes it.
 func refusedPort() throws -> Int {
     let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
     guard descriptor >= 0 else { throw HarnessError("socket failed: errno \(errno)") }
@@ -385,7 +386,7 @@ enum StandardWebhooks {
         return output == "valid" ? nil : output
     }
 
-    /// The `webhook-signature` value the library makes for these values.
+    /// Signs with the library and returns its `webhook-signature` value.
     static func sign(secret: String, id: String, timestamp: Int, body: Data) throws -> String {
         let input: [String: Any] = ["secret": secret, "id": id, "timestamp": timestamp, "body": body.base64EncodedString()]
         let result = try runPython(signScript, stdin: try JSONSerialization.data(withJSONObject: input), timeout: 30)

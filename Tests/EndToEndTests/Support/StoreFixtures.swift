@@ -14,15 +14,15 @@ struct FixtureError: Error, CustomStringConvertible {
     }
 }
 
-/// The text form of a fresh random signing secret: `whsec_` and the base64
-/// of `byteCount` bytes.
+/// Returns the text form of a fresh random signing secret: `whsec_` and
+/// the base64 of `byteCount` bytes.
 func randomSecretText(byteCount: Int = 32) -> String {
     var generator = SystemRandomNumberGenerator()
     let key = (0..<byteCount).map { _ in UInt8.random(in: 0...255, using: &generator) }
     return "whsec_" + Data(key).base64EncodedString()
 }
 
-/// The fingerprint csw shows for a secret, computed here independently:
+/// Computes, independently of csw, the fingerprint csw shows for a secret:
 /// the first 8 bytes of SHA-256 of the key, as four groups of hex digits.
 func expectedFingerprint(ofSecret text: String) throws -> String {
     let script = """
@@ -65,7 +65,7 @@ extension Sandbox {
         return result.stdout
     }
 
-    /// The store's bytes and SQL dump (or those of the file at `path`).
+    /// Reads the store's bytes and SQL dump, or those of the file at `path`.
     func snapshot(of path: String? = nil) throws -> StoreSnapshot {
         let file = path ?? storePath
         guard FileManager.default.fileExists(atPath: file) else { return StoreSnapshot(bytes: nil, dump: nil) }
@@ -74,7 +74,7 @@ extension Sandbox {
         return StoreSnapshot(bytes: bytes, dump: dump.status == 0 ? dump.stdout : "sqlite3 failed: \(dump.stderr)")
     }
 
-    /// `csw export` without its `exported_at` line, which changes every second.
+    /// Runs `csw export` and drops its `exported_at` line, which changes every second.
     func exportWithoutTimestamp() throws -> String {
         let result = try csw(["export"])
         #expect(result.status == 0, "csw export failed: \(result.stderr)")
@@ -83,7 +83,7 @@ extension Sandbox {
             .joined(separator: "\n")
     }
 
-    /// The number of rows in the store's subscriptions table.
+    /// Counts the rows in the store's subscriptions table.
     func subscriptionCount() throws -> Int {
         Int(try sqlite("SELECT count(*) FROM subscriptions").trimmingCharacters(in: .whitespacesAndNewlines)) ?? -1
     }
@@ -126,7 +126,7 @@ enum Unprivileged {
         return (entry.pointee.pw_uid, entry.pointee.pw_gid)
     }()
 
-    /// Why file-mode tests cannot run here, or nil when they can.
+    /// The reason file-mode tests cannot run here, or nil when they can.
     static let unavailableReason: String? = {
         guard runningAsRoot else { return nil }
         guard let nobody else { return "running as root, and there is no 'nobody' account to drop to" }
@@ -166,8 +166,8 @@ enum Unprivileged {
 }
 
 /// A command line that csw must reject: the exit status and a fragment of
-/// the error message. `{id}` in the arguments stands for a subscription id
-/// that the test creates first.
+/// the error message. `{id}` in the arguments is a placeholder for the id
+/// of a subscription that the test creates first.
 struct BadInput: Sendable, CustomTestStringConvertible {
     let name: String
     let arguments: [String]
@@ -176,13 +176,13 @@ struct BadInput: Sendable, CustomTestStringConvertible {
 
     var testDescription: String { name }
 
-    /// The arguments with `{id}` replaced.
+    /// Returns the arguments with `{id}` replaced.
     func arguments(id: String) -> [String] {
         arguments.map { $0.replacingOccurrences(of: "{id}", with: id) }
     }
 }
 
-/// The first `whsec_...` word in a text, such as the secret that
+/// Finds the first `whsec_...` word in a text, such as the secret that
 /// `csw subscribe` prints once on standard error.
 func firstSecret(in text: String) -> String? {
     guard let start = text.range(of: "whsec_") else { return nil }
@@ -190,7 +190,7 @@ func firstSecret(in text: String) -> String? {
     return String(word)
 }
 
-/// The lines of a text, without the empty string after a final line feed.
+/// Splits a text into lines, without the empty string after a final line feed.
 func lines(_ text: String) -> [String] {
     if text.isEmpty { return [] }
     return text.split(separator: "\n", omittingEmptySubsequences: false).dropLast(text.hasSuffix("\n") ? 1 : 0).map(String.init)
