@@ -16,10 +16,11 @@ private func onlyRecord(_ receiver: Receiver) throws -> ReceivedRecord {
     return records[0]
 }
 
-/// A --data value that csw must reject, and the part of the error message that names the reason.
+/// A --data or --set value that csw must reject, and the part of the error
+/// message that names the reason.
 struct RejectedData: CustomTestStringConvertible, Sendable {
     let name: String
-    let data: String
+    let value: String
     let extra: [String]
     let messagePart: String
 
@@ -114,18 +115,35 @@ struct FirePayloadTests {
     }
 
     static let rejectedData: [RejectedData] = [
-        RejectedData(name: "event disagrees", data: #"{"event":"user_created","department_id":"planning"}"#, extra: [], messagePart: "user_created"),
-        RejectedData(name: "department disagrees", data: #"{"department_id":"housing"}"#, extra: ["--department", "planning"], messagePart: "housing"),
-        RejectedData(name: "array", data: "[1,2]", extra: ["--department", "planning"], messagePart: "array"),
-        RejectedData(name: "string", data: #""text""#, extra: ["--department", "planning"], messagePart: "JSON object"),
-        RejectedData(name: "not JSON", data: "{event:", extra: ["--department", "planning"], messagePart: "not valid JSON"),
-        RejectedData(name: "no department anywhere", data: "{}", extra: [], messagePart: "department_id"),
+        RejectedData(name: "event disagrees", value: #"{"event":"user_created","department_id":"planning"}"#, extra: [], messagePart: "user_created"),
+        RejectedData(name: "department disagrees", value: #"{"department_id":"housing"}"#, extra: ["--department", "planning"], messagePart: "housing"),
+        RejectedData(name: "array", value: "[1,2]", extra: ["--department", "planning"], messagePart: "array"),
+        RejectedData(name: "string", value: #""text""#, extra: ["--department", "planning"], messagePart: "JSON object"),
+        RejectedData(name: "not JSON", value: "{event:", extra: ["--department", "planning"], messagePart: "not valid JSON"),
+        RejectedData(name: "no department anywhere", value: "{}", extra: [], messagePart: "department_id"),
     ]
 
     @Test("invalid --data exits 2 and sends nothing", arguments: rejectedData)
     func invalidDataRejected(_ testCase: RejectedData) throws {
         let (sandbox, receiver) = try setUp()
-        let fired = try sandbox.csw(["fire", "--event", "response_submitted", "--data", testCase.data] + testCase.extra)
+        let fired = try sandbox.csw(["fire", "--event", "response_submitted", "--data", testCase.value] + testCase.extra)
+        #expect(fired.status == 2)
+        #expect(fired.stderr.contains(testCase.messagePart), "stderr: \(fired.stderr)")
+        #expect(try receiver.records().isEmpty)
+        #expect(try sandbox.deliveries().isEmpty)
+    }
+
+    static let rejectedSettings: [RejectedData] = [
+        RejectedData(name: "department with a line feed", value: "department_id=plan\nning", extra: [], messagePart: "control character"),
+        RejectedData(name: "empty department", value: "department_id=", extra: [], messagePart: "empty"),
+        RejectedData(name: "department disagrees", value: "department_id=housing", extra: ["--department", "planning"], messagePart: "disagrees"),
+        RejectedData(name: "event disagrees", value: "event=user_created", extra: ["--department", "planning"], messagePart: "disagrees"),
+    ]
+
+    @Test("invalid --set exits 2 and sends nothing", arguments: rejectedSettings)
+    func invalidSetRejected(_ testCase: RejectedData) throws {
+        let (sandbox, receiver) = try setUp()
+        let fired = try sandbox.csw(["fire", "--event", "response_submitted", "--set", testCase.value] + testCase.extra)
         #expect(fired.status == 2)
         #expect(fired.stderr.contains(testCase.messagePart), "stderr: \(fired.stderr)")
         #expect(try receiver.records().isEmpty)

@@ -36,6 +36,7 @@ struct Payload {
         }
         let json = JSONValue.object(fields.map { ($0.0, .string($0.1)) })
         let finalDepartment = fields.first { $0.0 == "department_id" }?.1 ?? department
+        try Department.validate(finalDepartment)
         return Payload(body: Array(json.serialized().utf8), department: finalDepartment)
     }
 

@@ -90,16 +90,6 @@ package final class Connection {
         return try body()
     }
 
-    /// Keeps the -wal and -shm files when the last connection closes, so the
-    /// next csw process need not create them again, and a reader in a
-    /// read-only folder finds them.
-    package func keepWriteAheadLog() {
-        var persist: Int32 = 1
-        // The result is ignored: without this, SQLite only deletes and
-        // recreates the files, which costs time but loses nothing.
-        _ = sqlite3_file_control(handle, "main", SQLITE_FCNTL_PERSIST_WAL, &persist)
-    }
-
     /// The number of rows the last statement changed.
     package var changes: Int { Int(sqlite3_changes(handle)) }
 

@@ -73,7 +73,6 @@ package final class Store {
         do {
             if journal {
                 try connection.execute("PRAGMA synchronous = NORMAL")
-                connection.keepWriteAheadLog()
             }
             try connection.execute("PRAGMA foreign_keys = ON")
             try migrate()
