@@ -53,9 +53,12 @@ package final class Sender {
     ///     latest `notBefore` however far away it is.
     ///   - onProgress: called at most about 10 times a second, and once at
     ///     the end, with the numbers of finished, in-flight and queued requests.
+    ///   - onRoundEnd: called after each round in which at least one request
+    ///     finished, once `onComplete` has run for all of them, so the caller
+    ///     can record a round's results together.
     package func run(
         _ requests: [OutgoingRequest], onComplete: (DeliveryResult) -> [OutgoingRequest],
-        onProgress: ((Int, Int, Int) -> Void)? = nil
+        onProgress: ((Int, Int, Int) -> Void)? = nil, onRoundEnd: (() -> Void)? = nil
     ) {
         isCancelled = false
         var state = RunState()
@@ -70,7 +73,9 @@ package final class Sender {
             if state.inFlight == 0 && state.queue.isEmpty { break }
             var running: Int32 = 0
             _ = csw_curl_multi_perform(multi, &running)
+            let finishedBefore = state.finished
             collectFinished(&state, finish: finish)
+            if state.finished > finishedBefore { onRoundEnd?() }
             reportProgress(&state, onProgress, force: false)
             if isCancelled {
                 abandonAll(&state)
@@ -134,6 +139,8 @@ package final class Sender {
     /// report progress. It returns at once when a ready request could start.
     private func waitForActivity(_ state: RunState) {
         if state.queue.hasReady && state.inFlight < options.concurrency { return }
+        // Nothing left to wait for: the loop ends on its next check.
+        if state.inFlight == 0 && state.queue.isEmpty { return }
         var timeout: Int64 = 100
         if let release = state.queue.nextRelease {
             timeout = min(timeout, max(0, release - Clock.monotonicMilliseconds()))

@@ -48,3 +48,27 @@ struct DeliveryHeaderTests {
         #expect(try receiver.records().isEmpty)
     }
 }
+
+@Suite("Fire: each request is signed when it is sent")
+struct DeliveryTimestampTests {
+    @Test("webhook-timestamp is the send time")
+    func timestampIsSendTime() throws {
+        let sandbox = try Sandbox()
+        let receiver = try Receiver(sandbox)
+        let secret = TestSecret.random()
+        for number in 0..<3 {
+            try sandbox.subscribe(receiver.url("/slow-\(number)?delay=1.5"), secret: secret)
+        }
+        // One request at a time, each responded to after 1.5 s: the third one is
+        // sent about 3 s after the run starts.
+        let fired = try sandbox.csw(["fire", "--event", "response_submitted", "--department", "planning", "--concurrency", "1"])
+        #expect(fired.status == 0, "stderr: \(fired.stderr)")
+        let records = try receiver.records()
+        #expect(records.count == 3)
+        for record in records {
+            let timestamp = try #require(record.value(of: "webhook-timestamp").flatMap(Double.init))
+            #expect(record.time - timestamp < 2, "\(record.path) was sent \(record.time - timestamp) s after its timestamp")
+            #expect(try StandardWebhooks.verificationError(secret: secret, record: record) == nil)
+        }
+    }
+}

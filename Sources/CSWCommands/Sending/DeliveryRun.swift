@@ -41,7 +41,12 @@ final class DeliveryRun {
     private var jobs: [DeliveryJob] = []
     private var attemptsThisRun: [Int] = []
     private var firstAttemptAt: [Int64?] = []
+    /// The first job not yet handed to the sender.
+    private var nextJob = 0
     private(set) var reports: [DeliveryReport] = []
+    /// Attempts that ended in the sender's current round, written together
+    /// when the round ends: one transaction a round instead of one a request.
+    private var unrecorded: [AttemptRecord] = []
     private var progressShown = false
 
     /// How long a claim on a delivery lasts: long enough for every attempt of
@@ -80,18 +85,40 @@ final class DeliveryRun {
         self.jobs = jobs
         attemptsThisRun = Array(repeating: 0, count: jobs.count)
         firstAttemptAt = jobs.map(\.firstAttemptAt)
-        let requests = jobs.indices.map { request(for: $0, notBefore: 0) }
+
+        // Jobs are signed as they are handed to the sender: one more each
+        // time a request ends. Signing every job up front would give the
+        // last requests of a large fan-out to slow receivers a
+        // webhook-timestamp minutes old, past the receivers' tolerance.
+        nextJob = min(jobs.count, options.concurrency)
+        let requests = (0..<nextJob).map { request(for: $0, notBefore: 0) }
+
         let sender = try Sender(options: options)
         let showProgress = context.errors.isTerminal && !context.command.flag("json") && !context.command.flag("quiet")
         var recordError: Error? = nil
         sender.run(requests, onComplete: { result in
+            var followUps: [OutgoingRequest] = []
             do {
-                return try self.finish(result)
+                followUps = try self.finish(result)
             } catch {
                 recordError = recordError ?? error
-                return []
             }
-        }, onProgress: showProgress ? { finished, inFlight, queued in self.showProgress(finished, inFlight, queued) } : nil)
+            if self.nextJob < self.jobs.count {
+                followUps.append(self.request(for: self.nextJob, notBefore: 0))
+                self.nextJob += 1
+            }
+            return followUps
+        }, onProgress: showProgress ? { finished, inFlight, queued in
+            self.showProgress(finished, inFlight, queued + self.jobs.count - self.nextJob)
+        } : nil, onRoundEnd: {
+            do {
+                try self.recordRound()
+            } catch {
+                recordError = recordError ?? error
+            }
+        })
+        try recordRound()
+
         if progressShown { context.errors.write("\r\u{1B}[K") }
         if let recordError { throw recordError }
         return reports
@@ -145,7 +172,7 @@ final class DeliveryRun {
             bodyTruncated: result.bodyTruncated, retryAfterSeconds: result.retryAfterSeconds)
 
         if result.isSuccess {
-            try store.recordAttempt(attempt, state: .delivered, nextAttemptAt: nil, url: job.subscription.url)
+            record(attempt, state: .delivered, nextAttemptAt: nil, url: job.subscription.url)
             reports.append(DeliveryReport(job: job, result: result, attempts: number, state: .delivered))
             return []
         }
@@ -161,14 +188,26 @@ final class DeliveryRun {
             if asked > 300_000 {
                 context.warn("\(job.subscription.id): the receiver asked to wait \(asked / 1000) s; this run waits at most 300 s")
             }
-            try store.recordAttempt(attempt, state: .failed, nextAttemptAt: now + Int64(wait), url: job.subscription.url)
+            record(attempt, state: .failed, nextAttemptAt: now + Int64(wait), url: job.subscription.url)
             return [request(for: index, notBefore: Clock.monotonicMilliseconds() + Int64(wait))]
         }
         let next = nextAttemptTime(first: firstAttemptAt[index] ?? startedAt, attemptNumber: number, now: now, retryAfterSeconds: result.retryAfterSeconds)
         let state: DeliveryState = next == nil ? .exhausted : .failed
-        try store.recordAttempt(attempt, state: state, nextAttemptAt: next, url: job.subscription.url)
+        record(attempt, state: state, nextAttemptAt: next, url: job.subscription.url)
         reports.append(DeliveryReport(job: job, result: result, attempts: number, state: state))
         return []
+    }
+
+    /// Queues an attempt for the write at the end of the sender's round.
+    private func record(_ attempt: Attempt, state: DeliveryState, nextAttemptAt: Int64?, url: String) {
+        unrecorded.append(AttemptRecord(attempt: attempt, state: state, nextAttemptAt: nextAttemptAt, url: url))
+    }
+
+    /// Writes the attempts of the round that just ended.
+    private func recordRound() throws {
+        let records = unrecorded
+        unrecorded.removeAll()
+        try store.recordAttempts(records)
     }
 
     /// A 410 Gone disables the subscription and stops its pending deliveries.

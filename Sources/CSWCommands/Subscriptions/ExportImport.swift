@@ -112,6 +112,16 @@ private func importedSubscription(_ entry: JSONValue) throws -> Subscription {
         guard let value = entry[name]?.stringValue else { throw InvalidValue("\"\(name)\" is missing or not a string") }
         return value
     }
+    /// An optional free-text field, checked as `--description` is checked.
+    func text(_ name: String) throws -> String? {
+        guard let value = entry[name]?.stringValue else { return nil }
+        do {
+            try ValueKind.text.validate(value)
+        } catch let error as InvalidValue {
+            throw InvalidValue("\"\(name)\": \(error.message)")
+        }
+        return value
+    }
     let id = try string("id")
     guard id.hasPrefix("sub_"), id.count > 4, id.unicodeScalars.allSatisfy({ $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "_") }) else {
         throw InvalidValue("invalid id '\(WebhookURL.printable(id))': ids look like sub_7k2m9q4x8c1d")
@@ -143,13 +153,13 @@ private func importedSubscription(_ entry: JSONValue) throws -> Subscription {
     let created = entry["created_at"]?.stringValue.flatMap(Clock.parseISO8601) ?? Clock.nowMilliseconds()
     var subscription = Subscription(
         id: id, url: url.text, events: events, departments: departments,
-        description: entry["description"]?.stringValue ?? "", secret: secret.text, headers: headers,
+        description: try text("description") ?? "", secret: secret.text, headers: headers,
         enabled: entry["enabled"]?.boolValue ?? true, allowPrivateNetwork: allowPrivate,
         caFile: entry["ca_file"]?.stringValue, createdAt: created,
         updatedAt: entry["updated_at"]?.stringValue.flatMap(Clock.parseISO8601))
     if !subscription.enabled {
         subscription.disabledAt = entry["disabled_at"]?.stringValue.flatMap(Clock.parseISO8601) ?? created
-        subscription.disabledReason = entry["disabled_reason"]?.stringValue
+        subscription.disabledReason = try text("disabled_reason")
     }
     return subscription
 }

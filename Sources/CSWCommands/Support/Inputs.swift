@@ -18,7 +18,10 @@ enum Inputs {
         {
             throw InvalidValue("--url \(url.masked): \(reason)")
         }
-        if url.host.lowercased() == "localhost" || url.host.lowercased().hasSuffix(".localhost"), !allowPrivateNetwork {
+        // A trailing dot makes a name fully qualified, so "localhost." resolves like "localhost".
+        var hostName = url.host.lowercased()
+        if hostName.hasSuffix(".") { hostName.removeLast() }
+        if hostName == "localhost" || hostName.hasSuffix(".localhost"), !allowPrivateNetwork {
             throw InvalidValue("--url \(url.masked): localhost is a loopback address; csw delivers only to public addresses unless --allow-private-network is given")
         }
         if url.scheme == "http" {
@@ -47,6 +50,14 @@ enum Inputs {
         let absolute = String(cString: resolved)
         guard access(absolute, R_OK) == 0 else {
             throw InvalidValue("--ca-file \(path): it cannot be read; check its permissions")
+        }
+        guard let info = Files.status(absolute), (info.st_mode & S_IFMT) == S_IFREG else {
+            throw InvalidValue("--ca-file \(path): it is not a regular file; give a PEM file of CA certificates")
+        }
+        // Otherwise the mistake shows only when sending, as a TLS failure of every delivery.
+        let contents = (try? Files.read(absolute)) ?? []
+        guard String(decoding: contents, as: UTF8.self).contains("-----BEGIN CERTIFICATE-----") else {
+            throw InvalidValue("--ca-file \(path): it holds no PEM certificate (a \"-----BEGIN CERTIFICATE-----\" block); give the CA certificate in PEM form")
         }
         return absolute
     }

@@ -87,6 +87,23 @@ package enum System {
         return bytes
     }
 
+    /// Random bytes taken from a pool that is refilled from `randomBytes`
+    /// 4 KiB at a time, for callers that need a few bytes very often, such
+    /// as one id per delivery. Each byte is handed out once.
+    package static func pooledRandomBytes(count: Int) -> [UInt8] {
+        if count > randomPool.count { return randomBytes(count: count) }
+        if randomPool.count - randomPoolOffset < count {
+            randomPool = randomBytes(count: randomPool.count)
+            randomPoolOffset = 0
+        }
+        defer { randomPoolOffset += count }
+        return Array(randomPool[randomPoolOffset..<randomPoolOffset + count])
+    }
+
+    nonisolated(unsafe) private static var randomPool = [UInt8](repeating: 0, count: 4096)
+    // Starts exhausted, so the first call fills the pool.
+    nonisolated(unsafe) private static var randomPoolOffset = 4096
+
     /// Sleeps for a number of milliseconds, resuming after signals.
     package static func sleep(milliseconds: Int) {
         var request = timespec(tv_sec: milliseconds / 1000, tv_nsec: (milliseconds % 1000) * 1_000_000)

@@ -95,3 +95,20 @@ package struct DeliveryFilter: Sendable {
 
     package init() {}
 }
+
+/// An attempt to record with the state it leaves its delivery in.
+package struct AttemptRecord: Sendable {
+    package var attempt: Attempt
+    package var state: DeliveryState
+    /// When the delivery is due again, or nil when it is final.
+    package var nextAttemptAt: Int64?
+    /// The URL the attempt was sent to.
+    package var url: String
+
+    package init(attempt: Attempt, state: DeliveryState, nextAttemptAt: Int64?, url: String) {
+        self.attempt = attempt
+        self.state = state
+        self.nextAttemptAt = nextAttemptAt
+        self.url = url
+    }
+}

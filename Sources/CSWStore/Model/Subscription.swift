@@ -81,9 +81,22 @@ package enum Identifier {
     /// A new subscription id, such as `sub_7k2m9q4x8c1d`.
     package static func subscription() -> String { make(prefix: "sub", length: 12) }
 
-    /// A new delivery id, which is also the delivery's webhook-id.
-    package static func delivery() -> String { make(prefix: "msg", length: 20) }
+    /// A new delivery id, which is also the delivery's webhook-id: the time
+    /// in milliseconds (9 characters) then 11 random characters, so ids sort
+    /// by creation and new rows land together in the store's index.
+    package static func delivery() -> String { timeOrdered(prefix: "msg", randomLength: 11) }
 
-    /// A new id for one fired event.
-    package static func firedEvent() -> String { make(prefix: "evt", length: 16) }
+    /// A new id for one fired event, ordered by time like delivery ids.
+    package static func firedEvent() -> String { timeOrdered(prefix: "evt", randomLength: 7) }
+
+    private static func timeOrdered(prefix: String, randomLength: Int) -> String {
+        var time = UInt64(max(Clock.nowMilliseconds(), 0))
+        var characters = [Character](repeating: "0", count: 9)
+        for index in stride(from: 8, through: 0, by: -1) {
+            characters[index] = alphabet[Int(time & 31)]
+            time >>= 5
+        }
+        let random = System.pooledRandomBytes(count: randomLength).map { alphabet[Int($0) & 31] }
+        return prefix + "_" + String(characters) + String(random)
+    }
 }
