@@ -43,6 +43,11 @@ struct ResultBuilder {
             result.reason = statusText + bodySnippetSuffix
         case 429:
             describeRateLimit(statusText: statusText, into: &result)
+        case 503:
+            // RFC 9110 lets a 503 carry Retry-After too, for planned downtime.
+            result.outcome = .httpError
+            result.reason = statusText + bodySnippetSuffix
+            applyRetryAfter(into: &result)
         default:
             result.outcome = .httpError
             result.reason = statusText + bodySnippetSuffix
@@ -67,6 +72,12 @@ struct ResultBuilder {
     private func describeRateLimit(statusText: String, into result: inout DeliveryResult) {
         result.outcome = .rateLimited
         result.reason = statusText
+        applyRetryAfter(into: &result)
+    }
+
+    /// Reads `Retry-After` as seconds or an HTTP date into the result, or
+    /// adds a warning when it is neither.
+    private func applyRetryAfter(into result: inout DeliveryResult) {
         guard let value = transfer.head.retryAfter else { return }
         let nowSeconds = Clock.nowMilliseconds() / 1000
         if let seconds = RetryPolicy.parseRetryAfter(value, nowSeconds: nowSeconds) {

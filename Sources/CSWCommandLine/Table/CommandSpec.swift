@@ -19,7 +19,7 @@ package enum ValueKind: Sendable, Equatable {
     case subscriptionID
     /// A delivery id or a unique prefix of one.
     case deliveryID
-    /// A file path, or `-` for standard input where the command says so.
+    /// A file path, or `-` for standard input where the command accepts it.
     case file
     /// One of a fixed list of words.
     case choice([String])

@@ -51,8 +51,15 @@ final class DeliveryRun {
 
     /// How long a claim on a delivery lasts: long enough for every attempt of
     /// a run, after which another csw may take the delivery over.
-    static func claimMilliseconds(options: SenderOptions, retries: Int) -> Int64 {
-        Int64(options.totalTimeoutMilliseconds + 60_000) * Int64(retries + 1) + 300_000
+    ///
+    /// The claim covers the longest run possible: every wave of `concurrency`
+    /// requests taking the whole timeout, and each retry waiting the longest
+    /// Retry-After a run honours (300 s). A claim whose process has died is
+    /// void at once, so a long claim never delays `csw retry` after a crash.
+    static func claimMilliseconds(options: SenderOptions, retries: Int, count: Int) -> Int64 {
+        let waves = Int64((max(count, 1) + options.concurrency - 1) / options.concurrency)
+        let perAttempt = Int64(options.totalTimeoutMilliseconds) + 300_000
+        return waves * perAttempt * Int64(retries + 1) + 300_000
     }
 
     init(context: CommandContext, store: Store, options: SenderOptions, retries: Int) throws {
@@ -163,9 +170,6 @@ final class DeliveryRun {
         for warning in result.warnings { context.warn("\(job.subscription.id): \(warning)") }
 
         var reason = result.reason
-        if result.outcome == .redirect, let location = result.location {
-            reason += "; if the new address is right, run 'csw update \(job.subscription.id) --url \(location)'"
-        }
         let attempt = Attempt(
             deliveryID: job.deliveryID, number: number, startedAt: startedAt, durationMilliseconds: result.durationMilliseconds,
             outcome: result.outcome.rawValue, statusCode: result.statusCode, reason: reason, responseBody: result.responseBody,

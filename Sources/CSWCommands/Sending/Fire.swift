@@ -31,7 +31,7 @@ func runFire(_ context: CommandContext) throws -> ExitStatus {
         id: Identifier.firedEvent(), event: event.rawValue, departmentID: payload.department, body: payload.body,
         bodySHA256: Digest.sha256Hex(payload.body), createdAt: now)
     let deliveries = recipients.map { (id: Identifier.delivery(), subscription: $0) }
-    try store.recordFiredEvent(fired, deliveries: deliveries, claimMilliseconds: DeliveryRun.claimMilliseconds(options: options, retries: retries))
+    try store.recordFiredEvent(fired, deliveries: deliveries, claimMilliseconds: DeliveryRun.claimMilliseconds(options: options, retries: retries, count: deliveries.count))
 
     let jobs = deliveries.map { DeliveryJob(deliveryID: $0.id, subscription: $0.subscription, event: event.rawValue, body: payload.body, previousAttempts: 0, firstAttemptAt: nil) }
     let run = try DeliveryRun(context: context, store: store, options: options, retries: retries)

@@ -18,7 +18,9 @@ func runRetry(_ context: CommandContext) throws -> ExitStatus {
         context.note("\(due.count) deliveries are due; nothing was sent (--dry-run).")
         return .success
     }
-    let claimed = try store.claimDueDeliveries(now: now, claimMilliseconds: DeliveryRun.claimMilliseconds(options: options, retries: 0))
+    let claimed = try store.claimDueDeliveries(now: now) { count in
+        DeliveryRun.claimMilliseconds(options: options, retries: 0, count: count)
+    }
     let jobs = try jobsForClaimed(claimed, store: store, context: context)
     if jobs.isEmpty {
         if !command.flag("quiet") && !command.flag("json") { context.note("No deliveries are due.") }
@@ -81,7 +83,7 @@ func runRedeliver(_ context: CommandContext) throws -> ExitStatus {
     let store = try context.store(forWriting: true)
     let id = try store.resolveDeliveryID(context.command.argument("ID")!)
     let options = try DeliveryRun.senderOptions(context.command)
-    let delivery = try store.claimDelivery(id: id, now: Clock.nowMilliseconds(), claimMilliseconds: DeliveryRun.claimMilliseconds(options: options, retries: 0))
+    let delivery = try store.claimDelivery(id: id, now: Clock.nowMilliseconds(), claimMilliseconds: DeliveryRun.claimMilliseconds(options: options, retries: 0, count: 1))
     let jobs = try jobsForClaimed([delivery], store: store, context: context)
     guard !jobs.isEmpty else {
         throw Failure("delivery \(id) cannot be sent again: subscription \(delivery.subscriptionID) was deleted")

@@ -77,8 +77,8 @@ package enum System {
                 csw_getrandom(buffer.baseAddress! + filled, count - filled)
             }
             if read < 0 {
-                // getrandom only fails on EINTR for requests this small, or
-                // on a kernel older than 3.17, which Swift no longer runs on.
+                // getrandom(2) fails on requests of up to 256 bytes only with EINTR,
+                // or with ENOSYS on kernels before Linux 3.17.
                 if errno == EINTR { continue }
                 fatalError("getrandom failed: \(String(cString: strerror(errno)))")
             }

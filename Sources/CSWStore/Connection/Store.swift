@@ -37,7 +37,7 @@ package final class Store {
         let exists = Files.exists(path)
         if !exists && !forWriting && !Files.exists(folder) {
             // Reading a store that does not exist yet: an empty one in memory
-            // answers the same without creating files.
+            // returns the same results without creating files.
             connection = try Connection(path: ":memory:")
             isReadOnly = false
             try configure(journal: false)
@@ -81,18 +81,18 @@ package final class Store {
         }
     }
 
-    /// Turns SQLite's wording into a sentence that says what to do.
+    /// Rewrites an SQLite error as a sentence that names the file and the fix.
     package func explain(_ error: StoreError) -> StoreError {
         let primary = error.code & 0xFF
         switch primary {
         case SQLITE_NOTADB, SQLITE_CORRUPT:
-            return StoreError(code: error.code, message: "\(path) is not a csw store (SQLite says: \(error.message)); point --db or CSW_DB at another file", sql: error.sql)
+            return StoreError(code: error.code, message: "\(path) is not a csw store (SQLite reported: \(error.message)); point --db or CSW_DB at another file", sql: error.sql)
         case SQLITE_BUSY, SQLITE_LOCKED:
             return StoreError(code: error.code, message: "the store \(path) stayed locked by another csw process for more than \(Store.busyTimeoutMilliseconds / 1000) s; nothing was changed, try again", sql: error.sql)
         case SQLITE_READONLY:
-            return StoreError(code: error.code, message: "cannot write to the store \(path) (SQLite says: \(error.message)); check that the file and its folder \(Files.directoryName(path)) are writable", sql: error.sql)
+            return StoreError(code: error.code, message: "cannot write to the store \(path) (SQLite reported: \(error.message)); check that the file and its folder \(Files.directoryName(path)) are writable", sql: error.sql)
         case SQLITE_CANTOPEN, SQLITE_PERM, SQLITE_AUTH:
-            return StoreError(code: error.code, message: "cannot open the store \(path) (SQLite says: \(error.message)); check the file's owner and permissions", sql: error.sql)
+            return StoreError(code: error.code, message: "cannot open the store \(path) (SQLite reported: \(error.message)); check the file's owner and permissions", sql: error.sql)
         case SQLITE_FULL:
             return StoreError(code: error.code, message: "the disk holding \(path) is full; nothing was changed", sql: error.sql)
         default:

@@ -1,16 +1,16 @@
 import CSWCore
 
-/// Where a delivery stands.
+/// The state of a delivery.
 package enum DeliveryState: String, CaseIterable, Sendable {
-    /// Recorded and not yet answered; due at once.
+    /// Recorded and not yet sent, or sent with no response recorded; due at once.
     case pending
-    /// A receiver answered 2xx.
+    /// The receiver responded with a 2xx status.
     case delivered
     /// The last attempt failed; due again at `nextAttemptAt`.
     case failed
     /// Every attempt of the retry schedule failed; kept in the log.
     case exhausted
-    /// Stopped for good: the receiver answered 410 Gone, or the subscription
+    /// Stopped for good: the receiver responded 410 Gone, or the subscription
     /// was deleted.
     case cancelled
 }

@@ -43,9 +43,11 @@ extension Store {
 
     /// Claims the deliveries that are due now and not claimed by a live csw
     /// process, so two overlapping `csw retry` runs never send one twice.
-    package func claimDueDeliveries(now: Int64, claimMilliseconds: Int64, limit: Int = 100_000) throws
-        -> [Delivery]
-    {
+    /// `claimMilliseconds` gives the claim's length for the number of
+    /// deliveries claimed.
+    package func claimDueDeliveries(
+        now: Int64, limit: Int = 100_000, claimMilliseconds: (Int) -> Int64
+    ) throws -> [Delivery] {
         try write {
             let candidates = try connection.statement(
                 """
@@ -57,15 +59,15 @@ extension Store {
             }
             let claim = try connection.statement(
                 "UPDATE deliveries SET claim_pid = ?2, claim_until = ?3 WHERE id = ?1")
-            var claimed: [Delivery] = []
-            for (delivery, pid, until) in candidates {
-                if let pid, until > now, Store.isRunning(pid: pid) { continue }
-                try claim.run([
-                    .text(delivery.id), .integer(Store.processID), .integer(now + claimMilliseconds),
-                ])
-                claimed.append(delivery)
+            let claimable = candidates.filter { _, pid, until in
+                guard let pid, until > now else { return true }
+                return !Store.isRunning(pid: pid)
             }
-            return claimed
+            let until = now + claimMilliseconds(claimable.count)
+            for (delivery, _, _) in claimable {
+                try claim.run([.text(delivery.id), .integer(Store.processID), .integer(until)])
+            }
+            return claimable.map(\.0)
         }
     }
 
