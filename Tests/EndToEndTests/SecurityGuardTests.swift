@@ -25,7 +25,7 @@ struct GuardedAddress: Sendable, CustomTestStringConvertible {
 }
 
 /// Every class the guard rejects, in the literal forms a URL may take.
-/// Nothing connects to these: they are only strings for csw to reject.
+/// Nothing connects to these, because they are only strings for csw to reject.
 let guardedAddresses: [GuardedAddress] = [
     GuardedAddress("dotted loopback", "http://127.0.0.1/in", "127.0.0.1", "a loopback address"),
     GuardedAddress("decimal loopback", "http://2130706433/in", "127.0.0.1", "a loopback address"),
@@ -56,8 +56,8 @@ let guardedAddresses: [GuardedAddress] = [
     GuardedAddress("documentation", "https://198.51.100.1/in", "198.51.100.1", "a documentation address", allowedWithOption: false),
 ]
 
-/// Checks the guard's message for one address: it names the normalised
-/// address and its class, and names `--allow-private-network` only where
+/// Checks the guard's message for one address. It must name the normalised
+/// address and its class, and name `--allow-private-network` only where
 /// that option would help.
 private func expectGuardMessage(_ stderr: String, _ guarded: GuardedAddress, command: String) {
     #expect(stderr.contains("\(guarded.address) is \(guarded.phrase)"), "\(command): \(stderr)")
@@ -185,7 +185,7 @@ enum LoopbackHostName {
                 return lower != "localhost" && !lower.hasSuffix(".localhost") && !lower.hasSuffix(".")
             }
         }
-        // Debian's IPv6 names come first because they exist on most hosts.
+        // Debian's IPv6 loopback names are tried first, then the others in file order.
         let preferred = ["ip6-localhost", "ip6-loopback"].filter(names.contains) + names
         for name in preferred {
             let addresses = resolve(name)
@@ -252,7 +252,8 @@ struct SecurityConnectGuardTests {
         let shown = try sandbox.csw(["deliveries", "show", deliveryID])
         #expect(shown.stdout.contains("blocked: \(address) is a loopback address"), "deliveries show: \(shown.stdout)")
 
-        // The guard refuses before connecting, so give a stray request time to arrive.
+        // The guard rejects the address before connecting, so this wait only gives
+        // a request that got through time to reach the server.
         Thread.sleep(forTimeInterval: 0.3)
         #expect(try server.records().isEmpty, "the blocked delivery reached the server")
 

@@ -78,9 +78,9 @@ struct SecurityTLSTests {
         BadInput(name: "folder at update", arguments: ["update", "{id}", "--ca-file", "{folder}"],
             status: 2, message: "it is not a regular file"),
         BadInput(name: "file without a certificate", arguments: ["subscribe", "--url", "https://hooks.example.test/in", "-e", "users", "--ca-file", "{folder}/notes.txt"],
-            status: 2, message: "it holds no PEM certificate"),
+            status: 2, message: "it contains no PEM certificate"),
         BadInput(name: "private key instead of certificate", arguments: ["update", "{id}", "--ca-file", "{folder}/only-key.pem"],
-            status: 2, message: "it holds no PEM certificate"),
+            status: 2, message: "it contains no PEM certificate"),
     ])
     func unusableCAFile(_ input: BadInput) throws {
         let sandbox = try Sandbox()

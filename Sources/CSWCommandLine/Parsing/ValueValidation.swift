@@ -7,7 +7,7 @@ extension ValueKind {
     package func validate(_ text: String) throws {
         switch self {
         case .text:
-            if text.unicodeScalars.contains(where: { ($0.value < 0x20 && $0 != "\t") || $0.value == 0x7F }) {
+            if text.unicodeScalars.contains(where: { ($0.value < 0x20 && $0 != "\t") || (0x7F...0x9F).contains($0.value) }) {
                 throw InvalidValue("invalid text '\(WebhookURL.printable(text))': it contains a control character; remove it")
             }
         case .url:

@@ -170,6 +170,12 @@ final class DeliveryRun {
         for warning in result.warnings { context.warn("\(job.subscription.id): \(warning)") }
 
         var reason = result.reason
+        if result.outcome == .redirect, let location = result.location {
+            // The sender knows no subscription ids; the log names the command to run.
+            reason = reason.replacing(
+                "update the subscription's URL to \(location)",
+                with: "if the new address is right, run 'csw update \(job.subscription.id) --url \(location)'")
+        }
         let attempt = Attempt(
             deliveryID: job.deliveryID, number: number, startedAt: startedAt, durationMilliseconds: result.durationMilliseconds,
             outcome: result.outcome.rawValue, statusCode: result.statusCode, reason: reason, responseBody: result.responseBody,

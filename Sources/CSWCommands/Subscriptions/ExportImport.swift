@@ -29,8 +29,9 @@ func runExport(_ context: CommandContext) throws -> ExitStatus {
     let text = document.prettyPrinted() + "\n"
     if let path = context.command.value("output") {
         // The export contains signing secrets, so only its owner may read it.
-        try Files.write(Array(text.utf8), to: path, mode: 0o600)
+        // An existing file is made private before the secrets go into it.
         _ = chmod(path, 0o600)
+        try Files.write(Array(text.utf8), to: path, mode: 0o600)
         context.note("Exported \(subscriptions.count) subscriptions to \(path).")
     } else {
         context.output.write(text)
@@ -112,7 +113,7 @@ private func importedSubscription(_ entry: JSONValue) throws -> Subscription {
         guard let value = entry[name]?.stringValue else { throw InvalidValue("\"\(name)\" is missing or not a string") }
         return value
     }
-    /// An optional free-text field, checked as `--description` is checked.
+    /// Returns an optional free-text field, checked as `--description` is checked.
     func text(_ name: String) throws -> String? {
         guard let value = entry[name]?.stringValue else { return nil }
         do {
@@ -155,7 +156,7 @@ private func importedSubscription(_ entry: JSONValue) throws -> Subscription {
         id: id, url: url.text, events: events, departments: departments,
         description: try text("description") ?? "", secret: secret.text, headers: headers,
         enabled: entry["enabled"]?.boolValue ?? true, allowPrivateNetwork: allowPrivate,
-        caFile: entry["ca_file"]?.stringValue, createdAt: created,
+        caFile: try entry["ca_file"]?.stringValue.map(Inputs.caFile), createdAt: created,
         updatedAt: entry["updated_at"]?.stringValue.flatMap(Clock.parseISO8601))
     if !subscription.enabled {
         subscription.disabledAt = entry["disabled_at"]?.stringValue.flatMap(Clock.parseISO8601) ?? created

@@ -57,7 +57,7 @@ enum Inputs {
         // Otherwise the mistake shows only when sending, as a TLS failure of every delivery.
         let contents = (try? Files.read(absolute)) ?? []
         guard String(decoding: contents, as: UTF8.self).contains("-----BEGIN CERTIFICATE-----") else {
-            throw InvalidValue("--ca-file \(path): it holds no PEM certificate (a \"-----BEGIN CERTIFICATE-----\" block); give the CA certificate in PEM form")
+            throw InvalidValue("--ca-file \(path): it contains no PEM certificate (a \"-----BEGIN CERTIFICATE-----\" block); give the CA certificate in PEM form")
         }
         return absolute
     }

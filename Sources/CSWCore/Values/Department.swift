@@ -11,7 +11,7 @@ package enum Department {
         if text.isEmpty {
             throw InvalidValue("the department is empty; give a department id such as 'planning'")
         }
-        if text.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
+        if text.unicodeScalars.contains(where: { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }) {
             throw InvalidValue("invalid department '\(WebhookURL.printable(text))': it contains a control character; remove it")
         }
         if text.trimmingSpacesAndTabs() != text {

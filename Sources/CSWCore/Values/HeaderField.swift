@@ -27,7 +27,7 @@ package struct HeaderField: Equatable, Sendable {
         if HeaderField.reservedNames.contains(name.lowercased()) {
             throw InvalidValue("header '\(name)' is set by csw itself and cannot be replaced; choose another name")
         }
-        for scalar in value.unicodeScalars where (scalar.value < 0x20 && scalar != "\t") || scalar.value == 0x7F {
+        for scalar in value.unicodeScalars where (scalar.value < 0x20 && scalar != "\t") || (0x7F...0x9F).contains(scalar.value) {
             let kind = scalar == "\r" || scalar == "\n" ? "a line break" : "a control character"
             throw InvalidValue("invalid value for header '\(name)': it contains \(kind) (\(WebhookURL.printable(String(scalar)))), which could add a header; remove it")
         }

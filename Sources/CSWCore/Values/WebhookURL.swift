@@ -162,11 +162,12 @@ package struct WebhookURL: Equatable, Sendable {
         return letters && digits && plain
     }
 
-    /// Shows control characters as `\u{..}` escapes so an error stays on one line.
+    /// Shows control characters (C0, DEL and C1) as escapes, so an error
+    /// stays on one line and cannot send terminal control sequences.
     package static func printable(_ text: String) -> String {
         var result = ""
         for scalar in text.unicodeScalars {
-            if scalar.value < 0x20 || scalar.value == 0x7F {
+            if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) {
                 result += escape(scalar)
             } else {
                 result.unicodeScalars.append(scalar)

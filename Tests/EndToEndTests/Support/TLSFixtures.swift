@@ -29,7 +29,7 @@ struct TestCertificate {
 }
 
 /// The Python server behind `LocalServer`: http.server on one address,
-/// optionally wrapped in TLS, answering every POST with 204.
+/// optionally wrapped in TLS, which responds to every POST with 204.
 ///
 /// Arguments: the address to bind, the log file, the lifetime in seconds,
 /// and optionally the certificate and key files. It prints its port, then
