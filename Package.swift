@@ -35,7 +35,7 @@ let package = Package(
         .testTarget(name: "StoreTests", dependencies: ["CSWStore"]),
         .testTarget(name: "DeliveryTests", dependencies: ["CSWDelivery"]),
         .testTarget(name: "ReceivingTests", dependencies: ["CSWReceiving"]),
-        .testTarget(name: "CommandLineTests", dependencies: ["CSWCommandLine", "CSWCommands"]),
+        .testTarget(name: "CommandLineTests", dependencies: ["CSWCommandLine", "CSWCommands", "CSWDelivery", "CSWStore"]),
         .testTarget(name: "EndToEndTests", dependencies: ["CSWCommands"]),
     ],
     swiftLanguageModes: languageModes

@@ -1,5 +1,6 @@
 import CSWCommandLine
 import CSWCore
+import CSWDelivery
 
 /// The hand-written sections of the man page. `ManPage.render` adds the
 /// options, commands and event list from the command table and catalogue.
@@ -14,6 +15,7 @@ package let cswManualText = ManualText(
     samplePayload: SamplePayload.json(
         for: .responseSubmitted, department: "demo", siteURL: SamplePayload.defaultSiteURL
     ).prettyPrinted(),
+    deliveries: deliveries,
     signatures: signatures,
     security: security,
     exitStatus: exitStatus,
@@ -35,6 +37,42 @@ private let description: [ManualBlock] = [
     .paragraph(
         "Results go to standard output; errors, warnings and prompts go to standard error. Listing commands print a table for people and take `--json` for scripts. `csw shell` runs commands at a prompt with line editing, history and Tab completion, and `csw completions` prints completion scripts for bash, zsh and fish."),
 ]
+
+private let deliveries: [ManualBlock] =
+    [
+        .paragraph(
+            "`csw fire` records one delivery for each matching subscription, in one transaction, before it sends anything. Each attempt is recorded as soon as it ends. A run that is killed leaves its unsent deliveries pending, and `csw retry` sends them. A delivery is in one of these states:"),
+        .item(term: "`pending`", body: "recorded, and not sent yet or sent without an answer recorded; due at once."),
+        .item(term: "`delivered`", body: "the receiver answered with a 2xx status."),
+        .item(term: "`failed`", body: "the last attempt failed; it is due again at the time `csw deliveries` shows."),
+        .item(term: "`exhausted`", body: "every attempt of the retry schedule failed; the delivery stays in the log."),
+        .item(term: "`cancelled`", body: "stopped for good: the receiver answered 410 Gone, or the subscription was deleted."),
+        .paragraph(
+            "A failed delivery is due again after about 5s, 5m, 30m, 2h, 5h, 10h, 14h, 20h and 24h from its first attempt, each with up to a tenth more at random, and never sooner than a `Retry-After` header asked. `csw config set retry-schedule` changes the delays. `csw fire --retries` also retries network errors, 5xx and 429 within the run. Each attempt ends with one of these outcomes, the words `csw deliveries` and `--json` print:"),
+    ] + DeliveryOutcome.allCases.map { .item(term: "`\($0.rawValue)`", body: outcomeText($0)) }
+    + [
+        .paragraph(
+            "Redirects are never followed, since a client that follows one may resend the POST as a GET without its body; the reason names the new location and the `csw update` command that points the subscription at it. Only 410 Gone disables a subscription."),
+    ]
+
+/// What each delivery outcome means, for the man page.
+private func outcomeText(_ outcome: DeliveryOutcome) -> String {
+    switch outcome {
+    case .delivered: return "a 2xx status; a response body cut short by its size limit or the timeout does not change that."
+    case .httpError: return "a 4xx or 5xx status other than 410 and 429; the start of the response body is kept."
+    case .redirect: return "a 3xx status, not followed."
+    case .timeout: return "connected, but no complete response within the timeout (`--timeout`, 15s by default)."
+    case .connectTimeout: return "no connection within the connect timeout (`--connect-timeout`, 5s by default)."
+    case .connectFailed: return "the connection was refused or the network unreachable."
+    case .connectionError: return "the connection broke before a response status arrived."
+    case .dnsFailed: return "the host name could not be resolved."
+    case .tlsFailed: return "the TLS handshake failed, for example on a certificate that is not trusted."
+    case .blocked: return "the address guard refused the address the host resolved to (see SECURITY)."
+    case .gone: return "410 Gone: the subscription is disabled, with the time and reason recorded, and its pending deliveries are cancelled."
+    case .rateLimited: return "429 Too Many Requests; its `Retry-After`, in seconds or as an HTTP date, sets the earliest next attempt."
+    case .invalidRequest: return "the request could not be built from the stored URL or headers; nothing was sent."
+    }
+}
 
 private let signatures: [ManualBlock] = [
     .paragraph(

@@ -1,12 +1,25 @@
 import CSWCommandLine
 import CSWCommands
 import CSWCore
+import CSWDelivery
+import CSWStore
 import Foundation
 import Testing
 
 @Suite("Man page")
 struct ManPageTests {
     static let page = ManPage.render(table: cswCommandTable, manual: cswManualText)
+
+    @Test("every delivery outcome and state is documented")
+    func documentsDeliveryWords() {
+        let deliveries = Self.page.components(separatedBy: ".SH DELIVERIES").last ?? ""
+        for outcome in DeliveryOutcome.allCases {
+            #expect(deliveries.contains("\\fB\(outcome.rawValue)\\fR"), "\(outcome.rawValue)")
+        }
+        for state in DeliveryState.allCases {
+            #expect(deliveries.contains("\\fB\(state.rawValue)\\fR"), "\(state.rawValue)")
+        }
+    }
 
     @Test
     func mandocLintReportsNothing() throws {

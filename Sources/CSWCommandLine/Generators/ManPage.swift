@@ -16,6 +16,7 @@ package enum ManPage {
         globalOptions(&page, table: table)
         commands(&page, table: table)
         events(&page, manual: manual)
+        section(&page, "DELIVERIES", manual.deliveries)
         section(&page, "SIGNATURES", manual.signatures)
         section(&page, "SECURITY", manual.security)
         section(&page, "EXIT STATUS", manual.exitStatus)

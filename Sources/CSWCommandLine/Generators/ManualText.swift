@@ -16,6 +16,8 @@ package struct ManualText {
     package var sampleEvent: EventType
     /// That sample, as `csw events show` prints it.
     package var samplePayload: String
+    /// How deliveries are recorded, retried and what their outcomes mean.
+    package var deliveries: [ManualBlock]
     package var signatures: [ManualBlock]
     package var security: [ManualBlock]
     package var exitStatus: [ManualBlock]
@@ -27,7 +29,7 @@ package struct ManualText {
 
     package init(
         date: String, description: [ManualBlock], events: [ManualBlock], sampleEvent: EventType,
-        samplePayload: String, signatures: [ManualBlock], security: [ManualBlock], exitStatus: [ManualBlock],
+        samplePayload: String, deliveries: [ManualBlock], signatures: [ManualBlock], security: [ManualBlock], exitStatus: [ManualBlock],
         environment: [ManualBlock], files: [ManualBlock], examples: [ManualBlock], seeAlso: [String]
     ) {
         self.date = date
@@ -35,6 +37,7 @@ package struct ManualText {
         self.events = events
         self.sampleEvent = sampleEvent
         self.samplePayload = samplePayload
+        self.deliveries = deliveries
         self.signatures = signatures
         self.security = security
         self.exitStatus = exitStatus
