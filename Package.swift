@@ -18,7 +18,9 @@ let package = Package(
         .systemLibrary(name: "CCurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .systemLibrary(name: "COpenSSL", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         .systemLibrary(name: "CSystem"),
-        .systemLibrary(name: "CEditLine", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
+        // Headers only, like CCurl: csw loads libedit with dlopen when it
+        // first prompts (see the module's shim.h).
+        .systemLibrary(name: "CEditLine", providers: [.apt(["libedit-dev"])]),
 
         .target(name: "CSWCore", dependencies: ["COpenSSL", "CSystem"]),
         .target(name: "CSWStore", dependencies: ["CSWCore", "CSQLite"]),

@@ -50,11 +50,15 @@ package final class LineEditor {
         // the terminal's character set from the locale. Only LC_CTYPE is
         // taken, so number and date formats stay as they were.
         setlocale(LC_CTYPE, "")
-        guard let editLine = el_init(program, stdin, stderr, stderr) else {
+        var message = [CChar](repeating: 0, count: 256)
+        guard csw_edit_load(&message, message.count) == 0 else {
+            throw Failure("\(String(cString: message)); install libedit2 for prompts and csw shell")
+        }
+        guard let editLine = csw_el_init(program, stdin, stderr, stderr) else {
             throw Failure("cannot start line editing (el_init failed)")
         }
-        guard let history = history_winit() else {
-            el_end(editLine)
+        guard let history = csw_history_winit() else {
+            csw_el_end(editLine)
             throw Failure("cannot start the line history (history_winit failed)")
         }
         self.editLine = editLine
@@ -65,8 +69,8 @@ package final class LineEditor {
     }
 
     deinit {
-        el_end(editLine)
-        history_wend(history)
+        csw_el_end(editLine)
+        csw_history_wend(history)
         free(promptText)
     }
 
@@ -87,7 +91,7 @@ package final class LineEditor {
         csw_el_add_function(editLine, "csw-complete", "Complete the word at the cursor", lineEditorComplete)
         csw_el_bind(editLine, "^I", "csw-complete")
         // Read ~/.editrc (or $EDITRC) last, so that users can change the keys.
-        el_source(editLine, nil)
+        csw_el_source(editLine, nil)
     }
 
     /// Reads one line, showing `prompt`.
@@ -103,9 +107,9 @@ package final class LineEditor {
         defer { interruption.uninstall() }
 
         var count: Int32 = 0
-        let line = el_wgets(editLine, &count)
+        let line = csw_el_wgets(editLine, &count)
         if interruption.received {
-            el_reset(editLine)
+            csw_el_reset(editLine)
             terminal?.restore()
             if terminal != nil { output.write("\n") }
             return .interrupted
@@ -154,14 +158,14 @@ package final class LineEditor {
 
     /// The text before the cursor.
     fileprivate var textBeforeCursor: String {
-        let info = el_wline(editLine).pointee
+        let info = csw_el_wline(editLine).pointee
         let count = info.cursor - info.buffer
         return String(wide: info.buffer, count: count)
     }
 
     /// Inserts text at the cursor.
     fileprivate func insert(_ text: String) {
-        text.withWideCString { _ = el_winsertstr(editLine, $0) }
+        text.withWideCString { _ = csw_el_winsertstr(editLine, $0) }
     }
 
     fileprivate func write(_ text: String) {
