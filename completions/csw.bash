@@ -299,7 +299,7 @@ __csw_option_kind() {
         'events|--db') REPLY=files ;;
         'events show|--department'|'events show|-d') REPLY=departments ;;
         'events show|--db') REPLY=files ;;
-        'fire|--event'|'fire|-e') REPLY=events ;;
+        'fire|--event'|'fire|-e') REPLY=choice3 ;;
         'fire|--department'|'fire|-d') REPLY=departments ;;
         'fire|--data') REPLY=text ;;
         'fire|--set') REPLY=text ;;
@@ -323,7 +323,7 @@ __csw_option_kind() {
         'redeliver|--connect-timeout') REPLY=text ;;
         'redeliver|--db') REPLY=files ;;
         'listen|--port'|'listen|-p') REPLY=text ;;
-        'listen|--host') REPLY=choice3 ;;
+        'listen|--host') REPLY=choice4 ;;
         'listen|--secret-file') REPLY=files ;;
         'listen|--subscription'|'listen|-s') REPLY=subscriptions ;;
         'listen|--status') REPLY=text ;;
@@ -360,14 +360,15 @@ __csw_argument_kind() {
         'delete|'*) REPLY=subscriptions ;;
         'rotate-secret|0') REPLY=subscriptions ;;
         'import|0') REPLY=files ;;
-        'events show|0') REPLY=events ;;
+        'events show|0') REPLY=choice3 ;;
         'deliveries show|0') REPLY=deliveries ;;
         'redeliver|0') REPLY=deliveries ;;
-        'config get|0') REPLY=choice4 ;;
-        'config set|0') REPLY=choice4 ;;
+        'config get|0') REPLY=choice5 ;;
+        'config set|0') REPLY=choice5 ;;
         'config set|1') REPLY=text ;;
-        'completions|0') REPLY=choice5 ;;
-        'help|'*) REPLY=text ;;
+        'completions|0') REPLY=choice6 ;;
+        'help|0') REPLY=choice7 ;;
+        'help|1') REPLY=text ;;
         *) return 1 ;;
     esac
 }
@@ -377,9 +378,11 @@ __csw_word_list() {
     case $1 in
         events) __csw_list=(response_created response_submitted response_analysis_modified response_analysis_completed mailing_list_subscriber_added activity_created activity_published activity_retracted activity_state_changed user_created user_suspended user_reinstated user_profile_edited user_deleted responses activities users '*') ;;
         choice2) __csw_list=(table tsv json) ;;
-        choice3) __csw_list=(127.0.0.1 '::1') ;;
-        choice4) __csw_list=(site-url retry-schedule) ;;
-        choice5) __csw_list=(bash zsh fish) ;;
+        choice3) __csw_list=(response_created response_submitted response_analysis_modified response_analysis_completed mailing_list_subscriber_added activity_created activity_published activity_retracted activity_state_changed user_created user_suspended user_reinstated user_profile_edited user_deleted) ;;
+        choice4) __csw_list=(127.0.0.1 '::1') ;;
+        choice5) __csw_list=(site-url retry-schedule) ;;
+        choice6) __csw_list=(bash zsh fish) ;;
+        choice7) __csw_list=(subscribe list show update enable disable delete rotate-secret export import events fire retry deliveries redeliver listen verify config shell completions help) ;;
         *) __csw_list=() ;;
     esac
 }

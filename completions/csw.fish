@@ -176,20 +176,22 @@ function __csw_argument_kind --argument-names path index --description 'Print th
         case 'import|0'
             echo files
         case 'events show|0'
-            echo events
+            echo choice3
         case 'deliveries show|0'
             echo deliveries
         case 'redeliver|0'
             echo deliveries
         case 'config get|0'
-            echo choice4
+            echo choice5
         case 'config set|0'
-            echo choice4
+            echo choice5
         case 'config set|1'
             echo text
         case 'completions|0'
-            echo choice5
-        case 'help|''*'
+            echo choice6
+        case 'help|0'
+            echo choice7
+        case 'help|1'
             echo text
     end
 end
@@ -220,15 +222,52 @@ function __csw_words --argument-names name --description 'Print a fixed word lis
             printf '%s\n' tsv
             printf '%s\n' json
         case choice3
+            printf '%s\n' 'response_created'\t'A respondent started a response to an activity.'
+            printf '%s\n' 'response_submitted'\t'A respondent submitted a response.'
+            printf '%s\n' 'response_analysis_modified'\t'An analyst changed the analysis of a response.'
+            printf '%s\n' 'response_analysis_completed'\t'The analysis of a response was marked complete.'
+            printf '%s\n' 'mailing_list_subscriber_added'\t'Someone joined an activity\'s mailing list.'
+            printf '%s\n' 'activity_created'\t'An activity was created.'
+            printf '%s\n' 'activity_published'\t'An activity was published.'
+            printf '%s\n' 'activity_retracted'\t'A published activity was retracted.'
+            printf '%s\n' 'activity_state_changed'\t'An activity moved to another state, such as open to closed.'
+            printf '%s\n' 'user_created'\t'A user account was created.'
+            printf '%s\n' 'user_suspended'\t'A user account was suspended.'
+            printf '%s\n' 'user_reinstated'\t'A suspended user account was reinstated.'
+            printf '%s\n' 'user_profile_edited'\t'A user changed their profile.'
+            printf '%s\n' 'user_deleted'\t'A user account was deleted.'
+        case choice4
             printf '%s\n' 127.0.0.1
             printf '%s\n' '::1'
-        case choice4
+        case choice5
             printf '%s\n' site-url
             printf '%s\n' retry-schedule
-        case choice5
+        case choice6
             printf '%s\n' bash
             printf '%s\n' zsh
             printf '%s\n' fish
+        case choice7
+            printf '%s\n' subscribe
+            printf '%s\n' list
+            printf '%s\n' show
+            printf '%s\n' update
+            printf '%s\n' enable
+            printf '%s\n' disable
+            printf '%s\n' delete
+            printf '%s\n' rotate-secret
+            printf '%s\n' export
+            printf '%s\n' import
+            printf '%s\n' events
+            printf '%s\n' fire
+            printf '%s\n' retry
+            printf '%s\n' deliveries
+            printf '%s\n' redeliver
+            printf '%s\n' listen
+            printf '%s\n' verify
+            printf '%s\n' config
+            printf '%s\n' shell
+            printf '%s\n' completions
+            printf '%s\n' help
     end
 end
 
@@ -349,7 +388,7 @@ complete -c csw -n '__csw_at events' -l json -d 'Print JSON for scripts instead 
 complete -c csw -n '__csw_at \'events show\'' -s d -l department -r -f -a '(__csw_store departments)' -d 'Use this department id in the sample.'
 
 # csw fire
-complete -c csw -n '__csw_at fire' -s e -l event -r -f -a '(__csw_words events)' -d 'The event type to send.'
+complete -c csw -n '__csw_at fire' -s e -l event -r -f -a '(__csw_words choice3)' -d 'The event type to send.'
 complete -c csw -n '__csw_at fire' -s d -l department -r -f -a '(__csw_store departments)' -d 'The department the event belongs to (default: the payload\'s, or demo).'
 complete -c csw -n '__csw_at fire' -l data -r -f -d 'Send this JSON object instead of the sample: @FILE, \'-\' for standard input, or inline.'
 complete -c csw -n '__csw_at fire' -l set -r -f -d 'Set a top-level string field of the sample; repeat for several.'
@@ -389,10 +428,10 @@ complete -c csw -n '__csw_at redeliver' -l json -d 'Print JSON for scripts inste
 
 # csw listen
 complete -c csw -n '__csw_at listen' -s p -l port -r -f -d 'Listen on this port (default 8080; 0 picks a free one).'
-complete -c csw -n '__csw_at listen' -l host -r -f -a '(__csw_words choice3)' -d 'Listen on this loopback address (default 127.0.0.1).'
+complete -c csw -n '__csw_at listen' -l host -r -f -a '(__csw_words choice4)' -d 'Listen on this loopback address (default 127.0.0.1).'
 complete -c csw -n '__csw_at listen' -l secret-file -r -F -d 'Read a signing secret (whsec_...) from FILE, or \'-\' for standard input; repeat for several.'
 complete -c csw -n '__csw_at listen' -s s -l subscription -r -f -a '(__csw_store subscriptions)' -d 'Use the signing secrets of this subscription from the store; repeat for several.'
-complete -c csw -n '__csw_at listen' -l status -r -f -d 'Answer every request with this HTTP status.'
+complete -c csw -n '__csw_at listen' -l status -r -f -d 'Answer every request with this HTTP status, 200 to 599.'
 complete -c csw -n '__csw_at listen' -l count -r -f -d 'Exit after N requests.'
 complete -c csw -n '__csw_at listen' -l tolerance -r -f -d 'Accept timestamps this far from now (default 5m).'
 complete -c csw -n '__csw_at listen' -l json -d 'Print JSON for scripts instead of text.'
@@ -427,7 +466,8 @@ complete -c csw -n '__csw_at \'config list\'' -l json -d 'Print JSON for scripts
 
 complete -c csw -n '__csw_wants subscriptions' -f -a '(__csw_store subscriptions)'
 complete -c csw -n '__csw_wants files' -F
-complete -c csw -n '__csw_wants events' -f -a '(__csw_words events)'
+complete -c csw -n '__csw_wants choice3' -f -a '(__csw_words choice3)'
 complete -c csw -n '__csw_wants deliveries' -f -a '(__csw_store deliveries)'
-complete -c csw -n '__csw_wants choice4' -f -a '(__csw_words choice4)'
 complete -c csw -n '__csw_wants choice5' -f -a '(__csw_words choice5)'
+complete -c csw -n '__csw_wants choice6' -f -a '(__csw_words choice6)'
+complete -c csw -n '__csw_wants choice7' -f -a '(__csw_words choice7)'

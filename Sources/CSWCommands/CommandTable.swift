@@ -48,13 +48,16 @@ package let cswCommandTable = CommandTable(
         OptionSpec("verbose", short: "v", help: "Print SQL, HTTP and header traces on standard error, secrets redacted."),
         OptionSpec("help", short: "h", help: "Show help for the command and exit."),
     ],
-    commands: [
-        subscribeCommand, listCommand, showCommand, updateCommand, enableCommand, disableCommand,
-        deleteCommand, rotateSecretCommand, exportCommand, importCommand, eventsCommand, fireCommand,
-        retryCommand, deliveriesCommand, redeliverCommand, listenCommand, verifyCommand, configCommand,
-        shellCommand, completionsCommand, helpCommand, completeCommand, manCommand,
-    ]
+    commands: documentedCommands + [helpCommand, completeCommand, manCommand]
 )
+
+/// The commands `csw help COMMAND` explains, in the order help lists them.
+private let documentedCommands = [
+    subscribeCommand, listCommand, showCommand, updateCommand, enableCommand, disableCommand,
+    deleteCommand, rotateSecretCommand, exportCommand, importCommand, eventsCommand, fireCommand,
+    retryCommand, deliveriesCommand, redeliverCommand, listenCommand, verifyCommand, configCommand,
+    shellCommand, completionsCommand,
+]
 
 private let subscribeCommand = CommandSpec(
     "subscribe",
@@ -213,7 +216,7 @@ private let eventsCommand = CommandSpec(
         CommandSpec(
             "show",
             summary: "Print the sample payload of an event.",
-            arguments: [ArgumentSpec("EVENT", .event, help: "An event type.")],
+            arguments: [ArgumentSpec("EVENT", .eventType, help: "An event type.")],
             options: [OptionSpec("department", short: "d", value: ValueSpec("DEPARTMENT", .department), help: "Use this department id in the sample.")]
         )
     ]
@@ -228,7 +231,7 @@ private let fireCommand = CommandSpec(
         signed POST. The exit status is 0 when every delivery succeeded and 3 when any failed.
         """,
     options: [
-        OptionSpec("event", short: "e", value: ValueSpec("EVENT", .event), help: "The event type to send.", required: true),
+        OptionSpec("event", short: "e", value: ValueSpec("EVENT", .eventType), help: "The event type to send.", required: true),
         OptionSpec("department", short: "d", value: ValueSpec("DEPARTMENT", .department), help: "The department the event belongs to (default: the payload's, or demo)."),
         OptionSpec("data", value: ValueSpec("@FILE|-|JSON", .text), help: "Send this JSON object instead of the sample: @FILE, '-' for standard input, or inline."),
         OptionSpec("set", value: ValueSpec("KEY=VALUE", .keyValue), help: "Set a top-level string field of the sample; repeat for several.", repeatable: true),
@@ -281,12 +284,12 @@ private let redeliverCommand = CommandSpec(
 private let listenCommand = CommandSpec(
     "listen",
     summary: "Receive webhooks on 127.0.0.1, print them and check their signatures.",
-    discussion: "A small HTTP/1.1 receiver for tests, demos and shell scripts. It answers 204, or --status, to each request.",
+    discussion: "A small HTTP/1.1 receiver for tests, demos and shell scripts. It answers each request with 204, or 401 when its signature does not verify, or with --status. It exits 0 after --count requests that all verified, 4 when any did not, and 130 when stopped with Ctrl-C or SIGTERM.",
     options: [
         OptionSpec("port", short: "p", value: ValueSpec("PORT", .integer(0...65535)), help: "Listen on this port (default 8080; 0 picks a free one)."),
         OptionSpec("host", value: ValueSpec("ADDRESS", .choice(["127.0.0.1", "::1"])), help: "Listen on this loopback address (default 127.0.0.1)."),
         secretFiles, subscriptionSecrets,
-        OptionSpec("status", value: ValueSpec("CODE", .integer(100...599)), help: "Answer every request with this HTTP status."),
+        OptionSpec("status", value: ValueSpec("CODE", .integer(200...599)), help: "Answer every request with this HTTP status, 200 to 599."),
         OptionSpec("count", value: ValueSpec("N", .integer(1...1_000_000)), help: "Exit after N requests."),
         tolerance, json,
     ]
@@ -338,7 +341,10 @@ private let completionsCommand = CommandSpec(
 private let helpCommand = CommandSpec(
     "help",
     summary: "Show help for csw or for one command.",
-    arguments: [ArgumentSpec("COMMAND", .text, help: "The command, and subcommand, to explain.", required: false, variadic: true)]
+    arguments: [
+        ArgumentSpec("COMMAND", .choice(documentedCommands.map(\.name) + ["help"]), help: "The command to explain.", required: false),
+        ArgumentSpec("SUBCOMMAND", .text, help: "Its subcommand, such as 'show' for 'csw help events show'.", required: false),
+    ]
 )
 
 /// Prints candidates for shell completion; the completion scripts call it.

@@ -11,7 +11,7 @@ package enum WebhookFileVerification {
         bodyPath: String, id: String, timestamp: String, signatureHeader: String,
         secrets: [WebhookSecret], nowSeconds: Int64 = Clock.nowMilliseconds() / 1000, toleranceSeconds: Int64 = 300
     ) throws -> VerificationResult {
-        let body = try Files.read(bodyPath)
+        let body = try Files.read(bodyPath, maximumBytes: 16 << 20)
         return WebhookSignature.verify(
             id: id, timestamp: timestamp, signatureHeader: signatureHeader, body: body, secrets: secrets,
             nowSeconds: nowSeconds, toleranceSeconds: toleranceSeconds)

@@ -87,8 +87,19 @@ struct ListenTests {
         ], body: body)
         #expect(status == 401)
         let result = listener.process.wait(timeout: 10)
+        #expect(result.status == 4, "a request that failed verification makes listen exit 4")
         let line = try jsonObject(result.stdout.trimmingCharacters(in: .whitespacesAndNewlines))
         #expect((line["verification"] as? [String: Any])?["valid"] as? Bool == false)
+    }
+
+    @Test("SIGINT stops listen with status 130")
+    func interruptExits130() throws {
+        let sandbox = try Sandbox()
+        let listener = try Listening(sandbox, [])
+        listener.process.signal(SIGINT)
+        let result = listener.process.wait(timeout: 10)
+        #expect(result.status == 130)
+        #expect(result.stderr.contains("Stopped after 0 requests"))
     }
 
     @Test("--count N --json prints N lines")

@@ -52,7 +52,8 @@ struct SecuritySecretsTests {
         let headerValue = "Bearer header-\(UUID().uuidString)"
         let delivering = try sandbox.subscribe(deliveredURL, secret: deliveredSecret)
         let failing = try sandbox.subscribe(failingURL, secret: failingSecret, extra: ["--header", "Authorization: \(headerValue)"])
-        var audit = OutputAudit(sandbox: sandbox, hidden: [key(deliveredSecret), key(failingSecret), password, token])
+        // The Authorization header's value is a credential too: masked everywhere but --show-secret.
+        var audit = OutputAudit(sandbox: sandbox, hidden: [key(deliveredSecret), key(failingSecret), password, token, headerValue])
 
         let secretPath = try sandbox.write("third-secret", TestSecret.random() + "\n")
         let third = try audit.run([
@@ -70,7 +71,7 @@ struct SecuritySecretsTests {
         try audit.run(["fire", "--event", "response_submitted", "--department", "planning", "--json"], status: 3)
         let traced = try audit.run(["fire", "--event", "response_submitted", "--department", "planning", "--verbose"], status: 3)
         #expect(traced.stderr.contains("http:   webhook-signature: <redacted>"), "trace: \(traced.stderr)")
-        #expect(traced.stderr.contains("http:   Authorization: <redacted>"), "trace: \(traced.stderr)")
+        #expect(traced.stderr.contains("http:   Authorization: ***"), "trace: \(traced.stderr)")
         #expect(!traced.stderr.contains(headerValue))
         #expect(try receiver.waitForRecords(3).count == 3)
 
@@ -137,8 +138,11 @@ struct SecuritySecretsTests {
         let sandbox = try Sandbox()
         let secret = TestSecret.random()
         let url = "https://ops:\(password)@hooks.example.test/in?token=\(token)"
-        let id = try sandbox.subscribe(url, secret: secret)
+        let id = try sandbox.subscribe(url, secret: secret, extra: ["--header", "X-Api-Key: key-\(token)"])
         #expect(try sandbox.csw(["rotate-secret", id, "--grace", "1h", "--quiet"]).status == 0)
+
+        let masked = try sandbox.csw(["show", id])
+        #expect(masked.stdout.contains("header:      X-Api-Key: ***"), "show: \(masked.stdout)")
 
         let shown = try sandbox.csw(["show", id, "--show-secret"])
         #expect(shown.status == 0)
@@ -146,6 +150,7 @@ struct SecuritySecretsTests {
         #expect(shown.stdout.contains("old secret:  \(secret) also signs until "), "show: \(shown.stdout)")
         let object = try jsonObject(try sandbox.csw(["show", id, "--json", "--show-secret"]).stdout)
         #expect(object["url"] as? String == url)
+        #expect(shown.stdout.contains("header:      X-Api-Key: key-\(token)"), "show: \(shown.stdout)")
         #expect(object["previous_secret"] as? String == secret)
         let current = try #require(object["secret"] as? String)
         #expect(current.hasPrefix("whsec_"))

@@ -710,7 +710,7 @@ struct HelpAndStatusTests {
         BadInput(name: "option", arguments: ["list", "--jsn"], status: 2, message: "unknown option '--jsn' for 'csw list': did you mean '--json'?"),
         BadInput(name: "short option", arguments: ["list", "-z"], status: 2, message: "unknown option '-z'"),
         BadInput(name: "subcommand", arguments: ["events", "shw"], status: 2, message: "did you mean 'show'?"),
-        BadInput(name: "help topic", arguments: ["help", "nothing"], status: 2, message: "no help for 'nothing'"),
+        BadInput(name: "help topic", arguments: ["help", "nothing"], status: 2, message: "invalid value 'nothing'"),
         BadInput(name: "far from any command", arguments: ["zzzzzzzz"], status: 2, message: "run 'csw help' to list commands"),
     ])
     func unknownNames(_ input: BadInput) throws {

@@ -90,7 +90,7 @@ struct ExportImportTests {
         let result = try sandbox.csw(["export", "--output", path])
         #expect(result.status == 0)
         #expect(result.stdout.isEmpty)
-        #expect(result.stderr.contains("Exported 1 subscriptions to \(path)."))
+        #expect(result.stderr.contains("Exported 1 subscription to \(path)."))
         let mode = try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int
         #expect(mode == 0o600)
         let document = try parseJSONObject(try String(contentsOfFile: path, encoding: .utf8))
@@ -113,7 +113,7 @@ struct ExportImportTests {
         let file = try sandbox.writeJSON("import.json", exportDocument([validEntry()]))
         let result = try sandbox.csw(["import", "--dry-run", file])
         #expect(result.status == 0)
-        #expect(result.stdout.contains("would import 1 subscriptions"))
+        #expect(result.stdout.contains("would import 1 subscription"))
         #expect(try sandbox.snapshot() == before)
 
         var duplicate = validEntry(url: "https://hooks.example.test/kept")

@@ -35,6 +35,7 @@ extension ValueKind {
     package var completionSource: CompletionSource {
         switch self {
         case .event: return .words(EventSelector.completionWords)
+        case .eventType: return .words(EventType.allCases.map { CompletionWord($0.rawValue, $0.summary) })
         case .choice(let words): return .words(words.map { CompletionWord($0) })
         case .file: return .files
         case .subscriptionID: return .store(.subscriptions)

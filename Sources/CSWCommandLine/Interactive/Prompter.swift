@@ -129,7 +129,7 @@ package final class Prompter {
     /// hold several of them.
     private static func valuesHoldNoSpaces(_ kind: ValueKind) -> Bool {
         switch kind {
-        case .event, .url, .subscriptionID, .deliveryID, .duration, .integer, .choice: return true
+        case .event, .eventType, .url, .subscriptionID, .deliveryID, .duration, .integer, .choice: return true
         case .text, .department, .file, .header, .keyValue: return false
         }
     }
@@ -140,7 +140,7 @@ package final class Prompter {
         switch option.value?.kind {
         case .url?: return "URL"
         case .event? where option.repeatable: return "Event (name, group or *)"
-        case .event?: return "Event"
+        case .event?, .eventType?: return "Event"
         default:
             if option.long == "id" { return "ID" }
             let words = option.long.replacing("-", with: " ")

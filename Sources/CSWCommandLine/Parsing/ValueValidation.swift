@@ -20,6 +20,8 @@ extension ValueKind {
             }
         case .event:
             _ = try EventSelector.resolve(text)
+        case .eventType:
+            _ = try EventSelector.single(text)
         case .department:
             try Department.validate(text)
         case .subscriptionID, .deliveryID:

@@ -13,6 +13,8 @@ package enum ValueKind: Sendable, Equatable {
     case integer(ClosedRange<Int>)
     /// An event type, a group name (`responses`, `activities`, `users`) or `*`.
     case event
+    /// One event type, not a group or `*`, as `csw fire` sends.
+    case eventType
     /// A department id: any non-empty text without control characters.
     case department
     /// A subscription id or a unique prefix of one.

@@ -30,12 +30,19 @@ func runListen(_ context: CommandContext) throws -> ExitStatus {
     }
     signal(SIGINT) { _ in stopSignalReceived = 1 }
     signal(SIGTERM) { _ in stopSignalReceived = 1 }
+    // A parent may start csw with these signals blocked, as some test
+    // runners and service managers do; the handlers above would never run.
+    var stopSignals = sigset_t()
+    sigemptyset(&stopSignals)
+    sigaddset(&stopSignals, SIGINT)
+    sigaddset(&stopSignals, SIGTERM)
+    pthread_sigmask(SIG_UNBLOCK, &stopSignals, nil)
     let verifying = options.secrets.isEmpty ? "not verifying signatures" : "verifying with \(options.secrets.count) secret\(options.secrets.count == 1 ? "" : "s")"
     context.note("Listening on \(listener.url) (\(verifying)); Ctrl-C stops.")
 
     var invalid = 0
     try listener.run(shouldStop: { stopSignalReceived != 0 }, onRejection: { rejected in
-        context.warn("rejected: " + rejected.summaryLine)
+        context.warn(rejected.summaryLine)
     }) { request in
         if let verification = request.verification, !verification.isValid { invalid += 1 }
         if command.flag("json") {
@@ -46,8 +53,9 @@ func runListen(_ context: CommandContext) throws -> ExitStatus {
             context.output.flush()
         }
     }
-    context.note("Stopped after \(listener.requestCount) requests\(invalid > 0 ? ", \(invalid) failed verification" : "").")
-    return .success
+    context.note("Stopped after \(plural(listener.requestCount, "request"))\(invalid > 0 ? ", \(invalid) failed verification" : "").")
+    if stopSignalReceived != 0 { return .interrupted }
+    return invalid > 0 ? .verificationFailed : .success
 }
 
 /// The secrets from `--secret-file` and `--subscription`, current and

@@ -51,6 +51,8 @@ func runDeliveriesShow(_ context: CommandContext) throws -> ExitStatus {
         guard case .object(var members) = deliveryJSON(delivery) else { return .failure }
         members.append(("body_sha256", .optional(fired?.bodySHA256)))
         members.append(("body", .optional(fired.map { String(decoding: $0.body, as: UTF8.self) })))
+        // The list's attempt count becomes the attempts themselves.
+        members.removeAll { $0.0 == "attempts" }
         members.append(("attempts", .array(attempts.map(attemptJSON))))
         context.output.line(JSONValue.object(members).prettyPrinted())
         return .success

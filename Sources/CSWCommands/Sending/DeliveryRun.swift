@@ -149,7 +149,8 @@ final class DeliveryRun {
             context.note("http: POST \(WebhookURL.maskedText(job.subscription.url)) (\(job.body.count) bytes)")
             for (name, value) in headers {
                 // Signatures and custom header values may be credentials.
-                let shown = name == "webhook-signature" || job.subscription.headers.contains { $0.name == name } ? "<redacted>" : value
+                let custom = job.subscription.headers.first { $0.name == name }
+                let shown = name == "webhook-signature" ? "<redacted>" : custom?.maskedValue ?? value
                 context.note("http:   \(name): \(shown)")
             }
         }

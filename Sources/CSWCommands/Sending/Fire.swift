@@ -10,6 +10,7 @@ func runFire(_ context: CommandContext) throws -> ExitStatus {
     let command = context.command
     let event = try EventSelector.single(command.value("event")!)
     let dryRun = command.flag("dry-run")
+    let options = try DeliveryRun.senderOptions(command)
     let store = try context.store(forWriting: !dryRun)
     let payload = try Payload.build(event: event, command: command, siteURL: try Settings.siteURL(context))
     let recipients = try recipients(for: event, department: payload.department, store: store, command: command)
@@ -24,7 +25,6 @@ func runFire(_ context: CommandContext) throws -> ExitStatus {
         return .success
     }
 
-    let options = try DeliveryRun.senderOptions(command)
     let retries = command.value("retries").map { Int($0)! } ?? 0
     let now = Clock.nowMilliseconds()
     let fired = FiredEvent(
@@ -76,7 +76,7 @@ private func printDryRun(_ context: CommandContext, event: EventType, payload: P
     }
     for subscription in recipients { context.output.line("would send to \(subscription.id)  \(WebhookURL.maskedText(subscription.url))") }
     let tail = payload.body.suffix(4).map { byte in byte >= 0x20 && byte < 0x7F ? String(UnicodeScalar(byte)) : "\\x" + (byte < 16 ? "0" : "") + String(byte, radix: 16) }.joined()
-    context.note("\(recipients.count) recipients; body \(payload.body.count) bytes ending in \"\(tail)\"; nothing was sent (--dry-run).")
+    context.note("\(plural(recipients.count, "recipient")); body \(payload.body.count) bytes ending in \"\(tail)\"; nothing was sent (--dry-run).")
 }
 
 /// Prints one line per delivery on standard output and a summary on standard error.
@@ -97,6 +97,7 @@ func printReports(_ context: CommandContext, _ reports: [DeliveryReport]) {
     for report in reports where report.state != .delivered { counts[report.result.outcome.rawValue, default: 0] += 1 }
     let failures = counts.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
     let failed = reports.count - delivered
+    if context.command.flag("quiet") && failed == 0 { return }
     context.note("\(delivered) delivered, \(failed) failed" + (failed > 0 ? " (\(failures))" : "") + ".")
     for report in reports where report.result.outcome == .redirect {
         if let location = report.result.location {

@@ -3,6 +3,10 @@ import CSWCore
 
 /// The body of a fired event: exact bytes, and the department they name.
 struct Payload {
+    /// The largest body `--data` may give: 16 MiB, far above any Citizen
+    /// Space event. Many receivers refuse much less (`csw listen`, 1 MiB).
+    static let maximumBytes = 16 << 20
+
     var body: [UInt8]
     var department: String
 
@@ -45,7 +49,7 @@ struct Payload {
         if data == "-" || data.hasPrefix("@") {
             let path = data == "-" ? "-" : String(data.dropFirst())
             do {
-                bytes = try Files.read(path)
+                bytes = try Files.read(path, maximumBytes: Payload.maximumBytes)
             } catch let error as SystemError {
                 throw Failure("cannot read --data \(data): \(error.reason)")
             }

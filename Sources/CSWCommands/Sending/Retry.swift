@@ -14,8 +14,18 @@ func runRetry(_ context: CommandContext) throws -> ExitStatus {
 
     if dryRun {
         let due = try store.deliveries(DeliveryFilter.dueNow(now))
+        if command.flag("json") {
+            let entries = due.map { delivery -> JSONValue in
+                .object([
+                    ("id", .string(delivery.id)), ("subscription_id", .string(delivery.subscriptionID)),
+                    ("event", .string(delivery.event)), ("state", .string(delivery.state.rawValue)),
+                ])
+            }
+            context.output.line(JSONValue.array(entries).prettyPrinted())
+            return .success
+        }
         for delivery in due { context.output.line("would retry \(delivery.id)  \(delivery.subscriptionID)  \(delivery.event)") }
-        context.note("\(due.count) deliveries are due; nothing was sent (--dry-run).")
+        context.note("\(plural(due.count, "delivery", "deliveries")) due; nothing was sent (--dry-run).")
         return .success
     }
     let claimed = try store.claimDueDeliveries(now: now) { count in
@@ -83,6 +93,9 @@ func runRedeliver(_ context: CommandContext) throws -> ExitStatus {
     let store = try context.store(forWriting: true)
     let id = try store.resolveDeliveryID(context.command.argument("ID")!)
     let options = try DeliveryRun.senderOptions(context.command)
+    if let logged = try store.delivery(id: id), try store.subscription(id: logged.subscriptionID) == nil {
+        throw Failure("delivery \(id) cannot be sent again: subscription \(logged.subscriptionID) was deleted")
+    }
     let delivery = try store.claimDelivery(id: id, now: Clock.nowMilliseconds(), claimMilliseconds: DeliveryRun.claimMilliseconds(options: options, retries: 0, count: 1))
     let jobs = try jobsForClaimed([delivery], store: store, context: context)
     guard !jobs.isEmpty else {

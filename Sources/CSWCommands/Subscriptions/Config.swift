@@ -40,6 +40,9 @@ enum Settings {
         case "site-url":
             let url = try WebhookURL(value)
             if url.userInfo != nil { throw InvalidValue("the site URL must not carry credentials; remove the user:password@ part") }
+            if url.pathAndQuery.contains("?") {
+                throw InvalidValue("the site URL must not have a query, since api_url paths are added to its end; remove the ?... part")
+            }
         default:
             _ = try parseSchedule(value)
         }

@@ -18,7 +18,12 @@ func runDelete(_ context: CommandContext) throws -> ExitStatus {
     }
     let question = ids.count == 1 ? "Delete subscription \(ids[0])?" : "Delete \(ids.count) subscriptions?"
     guard try context.confirm(question) else { throw Cancelled() }
-    try store.write { try store.delete(ids) }
+    let now = Clock.nowMilliseconds()
+    try store.write {
+        try store.delete(ids)
+        // Their log stays, but nothing is left to send them to.
+        for id in ids { try store.cancelDeliveries(subscriptionID: id, reason: "subscription \(id) was deleted", now: now) }
+    }
     for id in ids { context.output.line("deleted \(id)") }
     return .success
 }

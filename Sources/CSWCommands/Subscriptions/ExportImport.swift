@@ -32,7 +32,7 @@ func runExport(_ context: CommandContext) throws -> ExitStatus {
         // An existing file is made private before the secrets go into it.
         _ = chmod(path, 0o600)
         try Files.write(Array(text.utf8), to: path, mode: 0o600)
-        context.note("Exported \(subscriptions.count) subscriptions to \(path).")
+        context.note("Exported \(plural(subscriptions.count, "subscription")) to \(path).")
     } else {
         context.output.write(text)
     }
@@ -44,7 +44,8 @@ func runImport(_ context: CommandContext) throws -> ExitStatus {
     let path = context.command.argument("FILE")!
     let bytes: [UInt8]
     do {
-        bytes = try Files.read(path)
+        // An export of 100,000 subscriptions is about 70 MiB.
+        bytes = try Files.read(path, maximumBytes: 512 << 20)
     } catch let error as SystemError {
         throw Failure("cannot read \(path): \(error.reason)")
     }
@@ -56,6 +57,9 @@ func runImport(_ context: CommandContext) throws -> ExitStatus {
     }
     guard let entries = document["subscriptions"]?.arrayValue else {
         throw Failure("\(path) is not a csw export: it has no \"subscriptions\" array; make one with 'csw export'")
+    }
+    if let format = document["format"], format != .string("csw-export") {
+        throw Failure("\(path) is not a csw export: its \"format\" is \(format.serialized()), not \"csw-export\"; make one with 'csw export'")
     }
     if let version = document["version"]?.integerValue, version > exportFormatVersion {
         throw Failure("\(path) has export format version \(version), newer than this csw reads (\(exportFormatVersion)); use a newer csw")
@@ -86,9 +90,9 @@ func runImport(_ context: CommandContext) throws -> ExitStatus {
     if context.command.flag("json") {
         context.output.line(JSONValue.array(subscriptions.map { .string($0.id) }).serialized())
     } else if context.command.flag("dry-run") {
-        context.output.line("would import \(subscriptions.count) subscriptions; nothing was changed (--dry-run)")
+        context.output.line("would import \(plural(subscriptions.count, "subscription")); nothing was changed (--dry-run)")
     } else {
-        context.output.line("imported \(subscriptions.count) subscriptions")
+        context.output.line("imported \(plural(subscriptions.count, "subscription"))")
     }
     return .success
 }
@@ -123,12 +127,28 @@ private func importedSubscription(_ entry: JSONValue) throws -> Subscription {
         }
         return value
     }
+    /// Returns an optional boolean field, rejecting any other JSON type.
+    func bool(_ name: String, default value: Bool) throws -> Bool {
+        guard let field = entry[name] else { return value }
+        guard let flag = field.boolValue else {
+            throw InvalidValue("\"\(name)\" is \(field.typeName); write true or false")
+        }
+        return flag
+    }
+    /// Returns an optional time field in the form `csw export` writes.
+    func time(_ name: String) throws -> Int64? {
+        guard let field = entry[name], field != .null else { return nil }
+        guard let text = field.stringValue, let milliseconds = Clock.parseISO8601(text) else {
+            throw InvalidValue("\"\(name)\" is \(field.serialized()); write a UTC time such as \"2026-12-04T15:24:25Z\"")
+        }
+        return milliseconds
+    }
     let id = try string("id")
     guard id.hasPrefix("sub_"), id.count > 4, id.unicodeScalars.allSatisfy({ $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "_") }) else {
         throw InvalidValue("invalid id '\(WebhookURL.printable(id))': ids look like sub_7k2m9q4x8c1d")
     }
     let url = try WebhookURL(try string("url"))
-    let allowPrivate = entry["allow_private_network"]?.boolValue ?? false
+    let allowPrivate = try bool("allow_private_network", default: false)
     if let address = AddressPolicy.literalAddress(host: url.host), let reason = AddressPolicy.rejection(for: address, allowPrivateNetwork: allowPrivate) {
         throw InvalidValue(reason)
     }
@@ -151,15 +171,15 @@ private func importedSubscription(_ entry: JSONValue) throws -> Subscription {
         }
         return try HeaderField(name: name, value: headerValue)
     }
-    let created = entry["created_at"]?.stringValue.flatMap(Clock.parseISO8601) ?? Clock.nowMilliseconds()
+    let created = try time("created_at") ?? Clock.nowMilliseconds()
     var subscription = Subscription(
         id: id, url: url.text, events: events, departments: departments,
         description: try text("description") ?? "", secret: secret.text, headers: headers,
-        enabled: entry["enabled"]?.boolValue ?? true, allowPrivateNetwork: allowPrivate,
+        enabled: try bool("enabled", default: true), allowPrivateNetwork: allowPrivate,
         caFile: try entry["ca_file"]?.stringValue.map(Inputs.caFile), createdAt: created,
-        updatedAt: entry["updated_at"]?.stringValue.flatMap(Clock.parseISO8601))
+        updatedAt: try time("updated_at"))
     if !subscription.enabled {
-        subscription.disabledAt = entry["disabled_at"]?.stringValue.flatMap(Clock.parseISO8601) ?? created
+        subscription.disabledAt = try time("disabled_at") ?? created
         subscription.disabledReason = try text("disabled_reason")
     }
     return subscription

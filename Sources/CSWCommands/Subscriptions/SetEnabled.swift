@@ -32,6 +32,10 @@ func runSetEnabled(_ context: CommandContext, enabled: Bool) throws -> ExitStatu
     let changing = selected.filter { $0.enabled != enabled }
     let unchanged = selected.count - changing.count
 
+    if command.flag("dry-run") && command.flag("json") {
+        context.output.line(JSONValue.array(changing.map { .string($0.id) }).serialized())
+        return .success
+    }
     if command.flag("dry-run") {
         for subscription in changing { context.output.line("would \(verb) \(subscription.id)  \(WebhookURL.maskedText(subscription.url))") }
         context.note("\(changing.count) would be \(verb)d; \(unchanged) already \(verb)d. Nothing was changed (--dry-run).")

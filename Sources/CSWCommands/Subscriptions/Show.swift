@@ -29,7 +29,7 @@ func runShow(_ context: CommandContext) throws -> ExitStatus {
     }
     lines.append(("network", subscription.allowPrivateNetwork ? "private networks allowed (--allow-private-network)" : "public addresses only"))
     if let caFile = subscription.caFile { lines.append(("ca file", caFile)) }
-    for header in subscription.headers { lines.append(("header", header.line)) }
+    for header in subscription.headers { lines.append(("header", "\(header.name): \(reveal ? header.value : header.maskedValue)")) }
     lines.append(("secret", reveal ? subscription.secret : "hidden; --show-secret prints it"))
     lines.append(("fingerprint", SubscriptionText.fingerprint(subscription.secret)))
     let now = Clock.nowMilliseconds()

@@ -42,7 +42,9 @@ func runUpdate(_ context: CommandContext) throws -> ExitStatus {
     }
     updated.updatedAt = Clock.nowMilliseconds()
     try store.write {
-        if !command.flag("force"), let existing = try store.duplicate(of: updated) {
+        // Only a change of URL or scope can make a new duplicate; one kept
+        // with --force earlier does not block other changes.
+        if !command.flag("force"), updated.scope != original.scope, let existing = try store.duplicate(of: updated) {
             throw Failure("subscription \(existing) already has this URL, these events and these departments; add --force to keep both")
         }
         try store.replace(updated)

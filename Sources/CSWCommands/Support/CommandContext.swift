@@ -84,6 +84,8 @@ package final class CommandContext {
     /// Values for completion of one kind, from the catalogue or the store.
     package func candidates(kind: ValueKind, prefix: String) -> [String] {
         switch kind {
+        case .eventType:
+            return EventType.allCases.map(\.rawValue).filter { $0.hasPrefix(prefix) }
         case .event:
             return EventSelector.allWords.filter { $0.hasPrefix(prefix) }
         case .choice(let words):

@@ -34,7 +34,8 @@ enum Inputs {
     static func secret(fromFile path: String) throws -> WebhookSecret {
         let bytes: [UInt8]
         do {
-            bytes = try Files.read(path)
+            // A secret file is a line of text; 64 KiB is far more than enough.
+            bytes = try Files.read(path, maximumBytes: 65536)
         } catch let error as SystemError {
             throw Failure("cannot read the secret file \(path): \(error.reason)")
         }

@@ -74,7 +74,9 @@ enum SubscriptionText {
         object.add("events", subscription.events.map(\.rawValue))
         object.add("departments", subscription.departments)
         object.add("description", subscription.description)
-        object.add("headers", JSONValue.array(subscription.headers.map { .object([("name", .string($0.name)), ("value", .string($0.value))]) }))
+        object.add("headers", JSONValue.array(subscription.headers.map { header in
+            .object([("name", .string(header.name)), ("value", .string(revealSecrets ? header.value : header.maskedValue))])
+        }))
         object.add("enabled", subscription.enabled)
         object.add("disabled_at", subscription.disabledAt.map { Clock.iso8601(milliseconds: $0) })
         object.add("disabled_reason", subscription.disabledReason)
@@ -99,4 +101,9 @@ enum SubscriptionText {
     static func fingerprint(_ secret: String) -> String {
         (try? WebhookSecret.parse(secret))?.fingerprint ?? "invalid secret"
     }
+}
+
+/// A count with its noun, singular for one: `1 request`, `3 requests`.
+func plural(_ count: Int, _ singular: String, _ pluralForm: String? = nil) -> String {
+    "\(count) \(count == 1 ? singular : pluralForm ?? singular + "s")"
 }

@@ -4,7 +4,7 @@ import CSWStore
 
 /// `csw help [COMMAND...]`.
 func runHelp(_ context: CommandContext) throws -> ExitStatus {
-    let path = context.command.argumentValues("COMMAND")
+    let path = context.command.argumentValues("COMMAND") + context.command.argumentValues("SUBCOMMAND")
     if !path.isEmpty, resolve(path: path, table: context.table) == nil {
         let names = context.table.visibleCommands.map(\.name)
         let close = Suggestions.closest(to: path[0], among: names, limit: 1)

@@ -7,18 +7,26 @@ import Musl
 /// Whole-file reads and writes on raw bytes, with errors that name the path.
 package enum Files {
     /// Reads every byte of a file, or of standard input when `path` is `-`.
-    package static func read(_ path: String) throws -> [UInt8] {
-        if path == "-" { return try readAll(descriptor: STDIN_FILENO, subject: "standard input") }
+    ///
+    /// - Throws: `SystemError` when it cannot be read, and `Failure` when it
+    ///   holds more than `maximumBytes`, so that `/dev/zero` or a wrong file
+    ///   cannot fill the memory.
+    package static func read(_ path: String, maximumBytes: Int = 64 << 20) throws -> [UInt8] {
+        let subject = path == "-" ? "standard input" : path
+        if path == "-" { return try readAll(descriptor: STDIN_FILENO, subject: subject, maximumBytes: maximumBytes) }
         let descriptor = try System.retrying("open", subject: path) { open(path, O_RDONLY | O_CLOEXEC) }
         defer { close(descriptor) }
-        return try readAll(descriptor: descriptor, subject: path)
+        return try readAll(descriptor: descriptor, subject: subject, maximumBytes: maximumBytes)
     }
 
-    /// Reads a descriptor to its end.
-    package static func readAll(descriptor: Int32, subject: String) throws -> [UInt8] {
+    /// Reads a descriptor to its end, failing past `maximumBytes`.
+    package static func readAll(descriptor: Int32, subject: String, maximumBytes: Int = 64 << 20) throws -> [UInt8] {
         var bytes: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 65536)
         while true {
+            if bytes.count > maximumBytes {
+                throw Failure("\(subject) is larger than \(maximumBytes) bytes, the most csw reads here; check that it is the right file")
+            }
             let count = try chunk.withUnsafeMutableBytes { buffer in
                 try System.retrying("read", subject: subject) {
                     Glibc.read(descriptor, buffer.baseAddress, buffer.count)

@@ -51,6 +51,17 @@ package struct HeaderField: Equatable, Sendable {
         value = String(line[line.index(after: colon)...]).trimmingSpacesAndTabs()
     }
 
+    /// Whether the name suggests a credential, such as `Authorization`,
+    /// `Cookie` or `X-Api-Key`, whose value lists and `show` mask.
+    package var carriesCredential: Bool {
+        let lowered = name.lowercased()
+        if lowered == "cookie" || lowered.hasSuffix("authorization") { return true }
+        return ["token", "key", "secret", "auth", "password", "signature", "session"].contains { lowered.contains($0) }
+    }
+
+    /// The value, or `***` when the header carries a credential.
+    package var maskedValue: String { carriesCredential ? "***" : value }
+
     /// The header as one line without its line end: `Name: value`.
     package var line: String { "\(name): \(value)" }
 

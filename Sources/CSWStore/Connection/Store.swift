@@ -35,7 +35,7 @@ package final class Store {
         self.path = path
         let folder = Files.directoryName(path)
         let exists = Files.exists(path)
-        if !exists && !forWriting && !Files.exists(folder) {
+        if !exists && !forWriting {
             // Reading a store that does not exist yet: an empty one in memory
             // returns the same results without creating files.
             connection = try Connection(path: ":memory:")
@@ -57,7 +57,22 @@ package final class Store {
             connection = try Store.open(uri, readOnly: true)
             isReadOnly = true
         }
-        try configure(journal: !isReadOnly)
+        try configureWaitingForLocks(journal: !isReadOnly)
+    }
+
+    /// Configures the connection, trying again while another process holds
+    /// a lock. Switching a new file to WAL mode and creating the schema take
+    /// locks that SQLite does not always wait for through the busy timeout,
+    /// so processes that open a new store at once would otherwise fail.
+    private func configureWaitingForLocks(journal: Bool) throws {
+        let deadline = Clock.monotonicMilliseconds() + Int64(Store.busyTimeoutMilliseconds)
+        while true {
+            do {
+                return try configure(journal: journal)
+            } catch let error as StoreError where error.isBusy && Clock.monotonicMilliseconds() < deadline {
+                System.sleep(milliseconds: 10 + Int(System.pooledRandomBytes(count: 1)[0] % 40))
+            }
+        }
     }
 
     private static func open(_ path: String, readOnly: Bool) throws -> Connection {
@@ -129,6 +144,16 @@ package final class Store {
         let found = try version()
         if found > Schema.currentVersion {
             throw StoreError(code: SQLITE_ERROR, message: "the store \(path) has schema version \(found), newer than this csw understands (\(Schema.currentVersion)); use a newer csw")
+        }
+        if found == 0 {
+            // One statement reads both from one snapshot, so a csw process
+            // creating the schema at this moment is not mistaken for another program.
+            let (version, tables) = try connection.statement(
+                "SELECT (SELECT user_version FROM pragma_user_version), (SELECT count(*) FROM sqlite_master)"
+            ).first { ($0.integer(0), $0.integer(1)) } ?? (0, 0)
+            if version == 0 && tables > 0 {
+                throw StoreError(code: SQLITE_ERROR, message: "\(path) is an SQLite database of another program, not a csw store; point --db or CSW_DB at a new file")
+            }
         }
         if found == Schema.currentVersion || isReadOnly { return }
         // WAL mode is stored in the file, so it is set once, when the schema
