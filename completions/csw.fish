@@ -389,7 +389,7 @@ complete -c csw -n '__csw_at \'events show\'' -s d -l department -r -f -a '(__cs
 
 # csw fire
 complete -c csw -n '__csw_at fire' -s e -l event -r -f -a '(__csw_words choice3)' -d 'The event type to send.'
-complete -c csw -n '__csw_at fire' -s d -l department -r -f -a '(__csw_store departments)' -d 'The department the event belongs to (default: the payload\'s, or demo).'
+complete -c csw -n '__csw_at fire' -s d -l department -r -f -a '(__csw_store departments)' -d 'The department the event belongs to (default: the department_id of --data, or demo for the sample).'
 complete -c csw -n '__csw_at fire' -l data -r -f -d 'Send this JSON object instead of the sample: @FILE, \'-\' for standard input, or inline.'
 complete -c csw -n '__csw_at fire' -l set -r -f -d 'Set a top-level string field of the sample; repeat for several.'
 complete -c csw -n '__csw_at fire' -l to -r -f -a '(__csw_store subscriptions)' -d 'Send only to this subscription; repeat for several.'

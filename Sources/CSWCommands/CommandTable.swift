@@ -232,7 +232,7 @@ private let fireCommand = CommandSpec(
         """,
     options: [
         OptionSpec("event", short: "e", value: ValueSpec("EVENT", .eventType), help: "The event type to send.", required: true),
-        OptionSpec("department", short: "d", value: ValueSpec("DEPARTMENT", .department), help: "The department the event belongs to (default: the payload's, or demo)."),
+        OptionSpec("department", short: "d", value: ValueSpec("DEPARTMENT", .department), help: "The department the event belongs to (default: the department_id of --data, or demo for the sample)."),
         OptionSpec("data", value: ValueSpec("@FILE|-|JSON", .text), help: "Send this JSON object instead of the sample: @FILE, '-' for standard input, or inline."),
         OptionSpec("set", value: ValueSpec("KEY=VALUE", .keyValue), help: "Set a top-level string field of the sample; repeat for several.", repeatable: true),
         OptionSpec("to", value: ValueSpec("ID", .subscriptionID), help: "Send only to this subscription; repeat for several.", repeatable: true),

@@ -32,6 +32,9 @@ struct WebhookURLTests {
         ("https://[::1]/in", "::1", nil, "/in"),
         ("https://192.0.2.10:1/in", "192.0.2.10", 1, "/in"),
         ("https://h.example:65535/%20", "h.example", 65535, "/%20"),
+        ("https://bücher.example./in", "bücher.example.", nil, "/in"),
+        ("http://2130706433/", "2130706433", nil, "/"),
+        ("https://under_score.example/in", "under_score.example", nil, "/in"),
     ])
     func accepted(text: String, host: String, port: Int?, pathAndQuery: String) throws {
         let url = try WebhookURL(text)
@@ -58,6 +61,9 @@ struct WebhookURLTests {
         RejectedText(name: "fragment", text: "https://h.example/a#b", message: "it has a fragment"),
         RejectedText(name: "empty fragment", text: "https://h.example/a#", message: "it has a fragment"),
         RejectedText(name: "port zero", text: "https://h.example:0/", message: "the port '0' must be a number from 1 to 65535"),
+        RejectedText(name: "label with leading hyphen", text: "https://-bad-.example/x", message: "starts or ends with a hyphen"),
+        RejectedText(name: "empty label", text: "https://a..example/x", message: "has an empty label"),
+        RejectedText(name: "host with a comma", text: "https://a,b.example/x", message: "no host name has"),
         RejectedText(name: "port too big", text: "https://h.example:65536/", message: "must be a number from 1 to 65535"),
         RejectedText(name: "port not a number", text: "https://h.example:https/", message: "the port 'https'"),
         RejectedText(name: "empty port", text: "https://h.example:/", message: "the port ''"),
@@ -174,6 +180,9 @@ struct DepartmentTests {
         RejectedText(name: "trailing space", text: "planning ", message: "starts or ends with a space"),
         RejectedText(name: "only spaces", text: "   ", message: "starts or ends with a space"),
         RejectedText(name: "too long", text: String(repeating: "a", count: 201), message: "longer than 200 characters"),
+        RejectedText(name: "star", text: "*", message: "'*' is not a department id"),
+        RejectedText(name: "comma", text: "planning,housing", message: "it contains a comma"),
+        RejectedText(name: "C1 control", text: "plan\u{9B}", message: "it contains a control character"),
     ])
     func rejects(_ input: RejectedText) {
         #expect {
@@ -301,5 +310,26 @@ struct EventOrderTests {
         for (position, event) in EventType.allCases.enumerated() {
             #expect(event.ordinal == position, "\(event.rawValue)")
         }
+    }
+}
+
+@Suite("URL comparison")
+struct URLComparisonTests {
+    @Test("spellings of one receiver compare equal", arguments: [
+        ("HTTPS://Hooks.Example.test:443/in", "https://hooks.example.test/in"),
+        ("http://h.example:80/a?b=1", "http://h.example/a?b=1"),
+        ("https://[FD00::5]/x", "https://[fd00::5]/x"),
+    ])
+    func equal(first: String, second: String) throws {
+        #expect(try WebhookURL(first).comparisonKey == WebhookURL(second).comparisonKey)
+    }
+
+    @Test("different receivers compare different", arguments: [
+        ("https://h.example/in", "http://h.example/in"),
+        ("https://h.example:8443/in", "https://h.example/in"),
+        ("https://h.example/In", "https://h.example/in"),
+    ])
+    func different(first: String, second: String) throws {
+        #expect(try WebhookURL(first).comparisonKey != WebhookURL(second).comparisonKey)
     }
 }

@@ -115,9 +115,9 @@ struct StoreOpeningTests {
     @Test("errors are explained with the fix", arguments: [
         (Int32(26), "is not a csw store"),
         (Int32(11), "is not a csw store"),
-        (Int32(5), "stayed locked by another csw process"),
-        (Int32(5 | (2 << 8)), "stayed locked by another csw process"),
-        (Int32(6), "stayed locked by another csw process"),
+        (Int32(5), "stayed locked by another process"),
+        (Int32(5 | (2 << 8)), "stayed locked by another process"),
+        (Int32(6), "stayed locked by another process"),
         (Int32(8), "check that the file and its folder"),
         (Int32(14), "check the file's owner and permissions"),
         (Int32(3), "check the file's owner and permissions"),

@@ -170,7 +170,7 @@ package struct CommandParser {
         let known = (state.spec?.visibleOptions ?? []) + table.globalOptions.filter { !$0.hidden }
         let names = known.map { "--\($0.long)" } + (state.spec == nil ? ["--version"] : [])
         let close = Suggestions.closest(to: written, among: names, limit: 1)
-        let hint = close.first.map { "did you mean '\($0)'?" } ?? "see the options below"
+        let hint = close.first.map { "did you mean '\($0)'?" } ?? "it has no such option"
         let owner = state.spec == nil ? "csw" : "'csw \(state.path.joined(separator: " "))'"
         return UsageError("unknown option '\(WebhookURL.printable(written))' for \(owner): \(hint)", commandPath: state.path)
     }

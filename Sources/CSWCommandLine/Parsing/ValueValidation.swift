@@ -7,6 +7,9 @@ extension ValueKind {
     package func validate(_ text: String) throws {
         switch self {
         case .text:
+            if text.utf8.count > 4096 {
+                throw InvalidValue("the text is \(text.utf8.count) bytes long; give at most 4096")
+            }
             if text.unicodeScalars.contains(where: { ($0.value < 0x20 && $0 != "\t") || (0x7F...0x9F).contains($0.value) }) {
                 throw InvalidValue("invalid text '\(WebhookURL.printable(text))': it contains a control character; remove it")
             }

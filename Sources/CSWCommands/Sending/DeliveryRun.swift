@@ -70,6 +70,10 @@ final class DeliveryRun {
         self.schedule = try Settings.retrySchedule(store)
     }
 
+    /// The longest a run waits before retrying in the run: a receiver that
+    /// asks for more with Retry-After is left to `csw retry`.
+    static let longestWaitMilliseconds = 300_000
+
     /// Sender options from `--concurrency`, `--timeout` and `--connect-timeout`.
     static func senderOptions(_ command: ParsedCommand) throws -> SenderOptions {
         var options = SenderOptions()
@@ -192,13 +196,13 @@ final class DeliveryRun {
             reports.append(DeliveryReport(job: job, result: result, attempts: number, state: .cancelled))
             return []
         }
-        if result.isRetryable, attemptsThisRun[index] <= retries {
+        let asked = (result.retryAfterSeconds ?? 0) * 1000
+        if asked > DeliveryRun.longestWaitMilliseconds, result.isRetryable, attemptsThisRun[index] <= retries {
+            context.warn("\(job.subscription.id): the receiver asked to wait \(asked / 1000) s, longer than a run waits; 'csw retry' sends it after that")
+        }
+        if result.isRetryable, attemptsThisRun[index] <= retries, asked <= DeliveryRun.longestWaitMilliseconds {
             let backoff = RetryPolicy.backoffMilliseconds(attempt: attemptsThisRun[index])
-            let asked = (result.retryAfterSeconds ?? 0) * 1000
-            let wait = min(max(backoff, asked), 300_000)
-            if asked > 300_000 {
-                context.warn("\(job.subscription.id): the receiver asked to wait \(asked / 1000) s; this run waits at most 300 s")
-            }
+            let wait = max(backoff, asked)
             record(attempt, state: .failed, nextAttemptAt: now + Int64(wait), url: job.subscription.url)
             return [request(for: index, notBefore: Clock.monotonicMilliseconds() + Int64(wait))]
         }

@@ -61,8 +61,11 @@ func runConfigSet(_ context: CommandContext) throws -> ExitStatus {
     let key = context.command.argument("KEY")!
     let value = context.command.argument("VALUE")!
     try Settings.validate(key, value)
+    // Stored without the spaces a user may type after the commas.
+    let stored = key == "retry-schedule"
+        ? value.split(separator: ",").map { String($0).trimmingSpacesAndTabs() }.joined(separator: ",") : value
     let store = try context.store(forWriting: true)
-    try store.write { try store.setSetting(key, to: value) }
+    try store.write { try store.setSetting(key, to: stored) }
     return .success
 }
 

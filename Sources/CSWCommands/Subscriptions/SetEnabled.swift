@@ -20,6 +20,11 @@ func runSetEnabled(_ context: CommandContext, enabled: Bool) throws -> ExitStatu
     let store = try context.store(forWriting: !command.flag("dry-run"))
     let selected: [Subscription]
     if bulk {
+        let known = Set(try store.departments())
+        for department in departments where !known.contains(department) {
+            // Still a valid filter: it selects the subscriptions for every department.
+            context.warn("no subscription is limited to department '\(department)', so only subscriptions for every department match it; check the spelling")
+        }
         selected = try store.subscriptions(SubscriptionFilter(events: events, departments: departments))
     } else {
         var seen = Set<String>()

@@ -14,6 +14,12 @@ package enum Department {
         if text.unicodeScalars.contains(where: { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }) {
             throw InvalidValue("invalid department '\(WebhookURL.printable(text))': it contains a control character; remove it")
         }
+        if text == "*" {
+            throw InvalidValue("'*' is not a department id; leave out --department for every department")
+        }
+        if text.contains(",") {
+            throw InvalidValue("invalid department '\(text)': it contains a comma; give each department with its own --department")
+        }
         if text.trimmingSpacesAndTabs() != text {
             throw InvalidValue("invalid department '\(text)': it starts or ends with a space; remove the space")
         }

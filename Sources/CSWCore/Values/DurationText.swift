@@ -37,6 +37,10 @@ package enum DurationText {
             number = nil
         }
         guard number == nil else { throw invalid }
+        // Ten years is past any timeout, grace period or schedule csw uses.
+        guard total <= 10 * 365 * 86_400_000 else {
+            throw InvalidValue("duration '\(text)' is longer than ten years; give a shorter one")
+        }
         return total
     }
 

@@ -54,6 +54,9 @@ package struct WebhookURL: Equatable, Sendable {
         guard !host.isEmpty else {
             throw InvalidValue("invalid URL '\(shown)': it has no host; write it as \(scheme)://HOST/PATH")
         }
+        if !host.contains(":"), let problem = WebhookURL.hostNameProblem(host) {
+            throw InvalidValue("invalid URL '\(shown)': the host '\(host)' \(problem)")
+        }
         self.host = host
         if let portText {
             guard let port = Int(portText), (1...65535).contains(port) else {
@@ -82,6 +85,36 @@ package struct WebhookURL: Equatable, Sendable {
             return (String(authority[..<colon]), String(authority[authority.index(after: colon)...]))
         }
         return (String(authority), nil)
+    }
+
+    /// Why a host name cannot be one, or nil when it can: labels of letters,
+    /// digits, hyphens and underscores (or non-ASCII letters, for
+    /// international names), separated by dots, none starting or ending
+    /// with a hyphen. A final dot is allowed.
+    private static func hostNameProblem(_ host: String) -> String? {
+        let name = host.hasSuffix(".") ? String(host.dropLast()) : host
+        for label in name.split(separator: ".", omittingEmptySubsequences: false) {
+            if label.isEmpty { return "has an empty label (two dots in a row, or a leading dot); fix the host name" }
+            if label.hasPrefix("-") || label.hasSuffix("-") {
+                return "has a label that starts or ends with a hyphen; fix the host name"
+            }
+            let allowed = label.unicodeScalars.allSatisfy { scalar in
+                !scalar.isASCII || scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || scalar == "-" || scalar == "_"
+            }
+            if !allowed { return "contains a character that no host name has; fix the host name" }
+        }
+        return nil
+    }
+
+    /// The URL in a form for comparing two URLs: scheme and host in lower
+    /// case and a default port (80 for http, 443 for https) left out, since
+    /// those spellings reach the same receiver.
+    package var comparisonKey: String {
+        let defaultPort = scheme == "https" ? 443 : 80
+        let portText = port.map { $0 == defaultPort ? "" : ":\($0)" } ?? ""
+        let hostText = host.contains(":") ? "[\(host.lowercased())]" : host.lowercased()
+        let credentials = userInfo.map { $0 + "@" } ?? ""
+        return "\(scheme)://\(credentials)\(hostText)\(portText)\(pathAndQuery)"
     }
 
     /// The URL with credentials hidden: the password of the user-info, the

@@ -103,7 +103,7 @@ package final class Store {
         case SQLITE_NOTADB, SQLITE_CORRUPT:
             return StoreError(code: error.code, message: "\(path) is not a csw store (SQLite reported: \(error.message)); point --db or CSW_DB at another file", sql: error.sql)
         case SQLITE_BUSY, SQLITE_LOCKED:
-            return StoreError(code: error.code, message: "the store \(path) stayed locked by another csw process for more than \(Store.busyTimeoutMilliseconds / 1000) s; nothing was changed, try again", sql: error.sql)
+            return StoreError(code: error.code, message: "the store \(path) stayed locked by another process for more than \(Store.busyTimeoutMilliseconds / 1000) s; nothing was changed, try again", sql: error.sql)
         case SQLITE_READONLY:
             return StoreError(code: error.code, message: "cannot write to the store \(path) (SQLite reported: \(error.message)); check that the file and its folder \(Files.directoryName(path)) are writable", sql: error.sql)
         case SQLITE_CANTOPEN, SQLITE_PERM, SQLITE_AUTH:

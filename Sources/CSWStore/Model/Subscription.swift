@@ -49,7 +49,7 @@ package struct Subscription: Equatable, Sendable {
     /// The URL, events and departments in one canonical string: two
     /// subscriptions with the same scope are duplicates.
     package var scope: String {
-        url + "\n" + events.map(\.rawValue).joined(separator: ",") + "\n" + departments.joined(separator: "\n")
+        ((try? WebhookURL(url))?.comparisonKey ?? url) + "\n" + events.map(\.rawValue).joined(separator: ",") + "\n" + departments.joined(separator: "\n")
     }
 
     /// Whether an event of this type and department goes to this subscription.
