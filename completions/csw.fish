@@ -315,7 +315,7 @@ complete -c csw -n '__csw_at subscribe' -l disabled -d 'Create the subscription 
 complete -c csw -n '__csw_at subscribe' -l allow-private-network -d 'Allow delivery to loopback, private and link-local addresses.'
 complete -c csw -n '__csw_at subscribe' -l ca-file -r -F -d 'Trust the certificate authorities in FILE (PEM) for this URL.'
 complete -c csw -n '__csw_at subscribe' -s f -l force -d 'Create it even when one with the same URL and scope exists.'
-complete -c csw -n '__csw_at subscribe' -s q -l quiet -d 'Print only ids, or nothing, for scripts.'
+complete -c csw -n '__csw_at subscribe' -s q -l quiet -d 'Print less, for scripts: only ids where the command prints any, and no summary.'
 complete -c csw -n '__csw_at subscribe' -l json -d 'Print JSON for scripts instead of text.'
 
 # csw list
@@ -370,7 +370,7 @@ complete -c csw -n '__csw_at delete' -s n -l dry-run -d 'Show what would change 
 # csw rotate-secret
 complete -c csw -n '__csw_at rotate-secret' -l grace -r -f -d 'How long the old secret keeps signing too (default 24h; 0s ends it now).'
 complete -c csw -n '__csw_at rotate-secret' -l secret-file -r -F -d 'Read the new secret from FILE, or \'-\' for standard input.'
-complete -c csw -n '__csw_at rotate-secret' -s q -l quiet -d 'Print only ids, or nothing, for scripts.'
+complete -c csw -n '__csw_at rotate-secret' -s q -l quiet -d 'Print less, for scripts: only ids where the command prints any, and no summary.'
 complete -c csw -n '__csw_at rotate-secret' -l json -d 'Print JSON for scripts instead of text.'
 
 # csw export
@@ -399,7 +399,7 @@ complete -c csw -n '__csw_at fire' -l timeout -r -f -d 'Give up on a request aft
 complete -c csw -n '__csw_at fire' -l connect-timeout -r -f -d 'Give up on connecting after this long (default 5s).'
 complete -c csw -n '__csw_at fire' -s n -l dry-run -d 'Show what would change and change nothing.'
 complete -c csw -n '__csw_at fire' -l json -d 'Print JSON for scripts instead of text.'
-complete -c csw -n '__csw_at fire' -s q -l quiet -d 'Print only ids, or nothing, for scripts.'
+complete -c csw -n '__csw_at fire' -s q -l quiet -d 'Print less, for scripts: only ids where the command prints any, and no summary.'
 
 # csw retry
 complete -c csw -n '__csw_at retry' -l concurrency -r -f -d 'Send at most N requests at once (default 32).'
@@ -407,7 +407,7 @@ complete -c csw -n '__csw_at retry' -l timeout -r -f -d 'Give up on a request af
 complete -c csw -n '__csw_at retry' -l connect-timeout -r -f -d 'Give up on connecting after this long (default 5s).'
 complete -c csw -n '__csw_at retry' -s n -l dry-run -d 'Show what would change and change nothing.'
 complete -c csw -n '__csw_at retry' -l json -d 'Print JSON for scripts instead of text.'
-complete -c csw -n '__csw_at retry' -s q -l quiet -d 'Print only ids, or nothing, for scripts.'
+complete -c csw -n '__csw_at retry' -s q -l quiet -d 'Print less, for scripts: only ids where the command prints any, and no summary.'
 
 # csw deliveries
 complete -c csw -n '__csw_at_command deliveries' -a show -d 'Show one delivery and each of its attempts.'
@@ -444,7 +444,7 @@ complete -c csw -n '__csw_at verify' -l timestamp -r -f -d 'The webhook-timestam
 complete -c csw -n '__csw_at verify' -l signature -r -f -d 'The webhook-signature header: space-separated v1,... values.'
 complete -c csw -n '__csw_at verify' -l body-file -r -F -d 'Read the body from FILE instead of standard input.'
 complete -c csw -n '__csw_at verify' -l tolerance -r -f -d 'Accept timestamps this far from now (default 5m).'
-complete -c csw -n '__csw_at verify' -s q -l quiet -d 'Print only ids, or nothing, for scripts.'
+complete -c csw -n '__csw_at verify' -s q -l quiet -d 'Print less, for scripts: only ids where the command prints any, and no summary.'
 
 # csw config
 complete -c csw -n '__csw_at_command config' -a get -d 'Print one setting.'

@@ -3,7 +3,7 @@ import CSWCore
 
 // Options that several commands share, spelled once.
 private let json = OptionSpec("json", help: "Print JSON for scripts instead of text.")
-private let quiet = OptionSpec("quiet", short: "q", help: "Print only ids, or nothing, for scripts.")
+private let quiet = OptionSpec("quiet", short: "q", help: "Print less, for scripts: only ids where the command prints any, and no summary.")
 private let dryRun = OptionSpec("dry-run", short: "n", help: "Show what would change and change nothing.")
 private let yes = OptionSpec("yes", short: "y", help: "Do not ask for confirmation.")
 private let showSecret = OptionSpec(

@@ -309,8 +309,8 @@ struct TerminalPromptTests {
             child.sendline("y")
             accepted = finish(child)
             print("STATUS", refused, accepted)
-            if refused == 0:
-                fail("answering n succeeded")
+            if refused != 1:
+                fail("answering n should exit 1, not %r" % refused)
             if accepted != 0:
                 fail("answering y failed: %r" % accepted)
             """

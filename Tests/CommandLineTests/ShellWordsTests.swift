@@ -69,3 +69,17 @@ struct ShellWordsTests {
         #expect(try ShellWords.split(line) == ["cmd", value])
     }
 }
+
+@Suite("shell history leaves out credentials")
+struct ShellHistoryCredentialTests {
+    @Test("lines setting credential headers", arguments: [
+        ("update sub_1 -H 'Authorization: Bearer x'", true),
+        ("update sub_1 --header=X-Api-Key:abc", true),
+        ("subscribe --url https://h.example/in -e users -HCookie:a=b", true),
+        ("update sub_1 -H 'X-Team: planning'", false),
+        ("list --event users", false),
+    ])
+    func detects(line: String, expected: Bool) {
+        #expect(InteractiveShell.carriesCredential(line) == expected)
+    }
+}

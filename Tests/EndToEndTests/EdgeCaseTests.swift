@@ -37,6 +37,8 @@ struct ImportTypingTests {
         Case(name: "enabled as null", key: "enabled", value: "null", message: "\"enabled\" is null"),
         Case(name: "private network as a string", key: "allow_private_network", value: "\"yes\"", message: "\"allow_private_network\" is a string"),
         Case(name: "created_at in words", key: "created_at", value: "\"yesterday\"", message: "\"created_at\" is \"yesterday\""),
+        Case(name: "description as a number", key: "description", value: "5", message: "\"description\" is a number"),
+        Case(name: "unused disabled_at in words", key: "disabled_at", value: "\"x\"", message: "\"disabled_at\" is \"x\""),
     ]
 
     @Test("field of the wrong type", arguments: cases)
@@ -75,6 +77,18 @@ struct ForeignStoreTests {
         }
     }
 
+    @Test("commands that change a store need one")
+    func writingNeedsStore() throws {
+        let sandbox = try Sandbox()
+        let path = sandbox.path("absent.db")
+        for arguments in [["retry"], ["fire", "-e", "user_created"], ["update", "sub_x", "--description", "x"], ["delete", "sub_x", "--yes"]] {
+            let result = try sandbox.csw(arguments + ["--db", path])
+            #expect(result.status == 1, "\(arguments): \(result.stderr)")
+            #expect(result.stderr.contains("there is no store at \(path)"), "\(arguments): \(result.stderr)")
+            #expect(!FileManager.default.fileExists(atPath: path), "\(arguments) created the store")
+        }
+    }
+
     @Test("another program's database is left alone")
     func foreignDatabase() throws {
         let sandbox = try Sandbox()
@@ -108,7 +122,7 @@ struct InputLimitTests {
         let sandbox = try Sandbox()
         let result = try sandbox.csw(["subscribe", "--url", "https://hooks.example.test/in", "-e", "users", "--secret-file", "/dev/zero"], timeout: 20)
         #expect(result.status == 1)
-        #expect(result.stderr.contains("larger than 65536 bytes"))
+        #expect(result.stderr.contains("larger than 64 KiB"))
     }
 
     @Test("endless data file fails fast", .timeLimit(.minutes(1)))

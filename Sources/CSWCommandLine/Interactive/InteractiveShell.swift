@@ -63,6 +63,28 @@ package final class InteractiveShell {
         }
     }
 
+    /// Whether a line sets a header whose value is a credential, such as
+    /// `-H 'Authorization: Bearer ...'`. Such lines stay out of the history
+    /// file, as csw keeps secrets out of option values elsewhere.
+    package static func carriesCredential(_ line: String) -> Bool {
+        guard let words = try? ShellWords.split(line) else {
+            return line.lowercased().contains("authorization")
+        }
+        for (index, word) in words.enumerated() {
+            var text: String? = nil
+            if (word == "-H" || word == "--header"), index + 1 < words.count { text = words[index + 1] }
+            if word.hasPrefix("--header=") { text = String(word.dropFirst("--header=".count)) }
+            if word.hasPrefix("-H"), word.count > 2 { text = String(word.dropFirst(2)) }
+            if let text, let colon = text.firstIndex(of: ":"),
+                let header = HeaderField(storedLine: String(text[..<colon]) + ":" + text[text.index(after: colon)...]),
+                header.carriesCredential
+            {
+                return true
+            }
+        }
+        return false
+    }
+
     /// Runs one line. Returns false when the line ends the session.
     private func handle(_ line: String, editor: LineEditor) -> Bool {
         if line.allSatisfy({ $0 == " " || $0 == "\t" }) { return true }
@@ -94,6 +116,7 @@ package final class InteractiveShell {
     /// Adds a line to the history and saves the file at once, so that the
     /// history survives a session that is killed.
     private func remember(_ line: String, in editor: LineEditor) {
+        if Self.carriesCredential(line) { return }
         editor.addToHistory(line)
         guard let historyPath, keepsHistory, !historyFailed else { return }
         do {

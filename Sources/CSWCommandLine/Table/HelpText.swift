@@ -22,7 +22,9 @@ package enum HelpText {
             lines.append("  " + padded(command.name, to: width) + command.summary)
         }
         lines += ["", "Options for every command:"]
-        lines += optionLines(table.globalOptions + [OptionSpec("version", help: "Print the version and exit.")])
+        lines += optionLines(table.globalOptions)
+        lines += ["", "Options before any command:"]
+        lines += optionLines([OptionSpec("version", help: "Print the version and exit.")])
         lines += ["", "Run '\(table.program) help COMMAND' for a command's options."]
         return lines.joined(separator: "\n") + "\n"
     }

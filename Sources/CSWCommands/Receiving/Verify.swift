@@ -12,14 +12,15 @@ import Glibc
 func runVerify(_ context: CommandContext) throws -> ExitStatus {
     try context.requireOptions()
     let command = context.command
-    let secrets = try secrets(context)
-    guard !secrets.isEmpty else {
-        throw UsageError("missing --secret-file FILE or --subscription ID: give the secret to verify with", commandPath: command.path)
-    }
     let bodyPath = command.value("body-file") ?? "-"
     if bodyPath == "-" && command.values("secret-file").contains("-") {
         throw UsageError("--secret-file - and the body cannot both come from standard input; give the body with --body-file FILE", commandPath: command.path)
     }
+    let secrets = try secrets(context)
+    guard !secrets.isEmpty else {
+        throw UsageError("missing --secret-file FILE or --subscription ID: give the secret to verify with", commandPath: command.path)
+    }
+
     if bodyPath == "-" && System.isTerminal(STDIN_FILENO) {
         throw UsageError("missing body: standard input is a terminal; pipe the body in or give --body-file FILE", commandPath: command.path)
     }

@@ -85,7 +85,8 @@ final class DeliveryRun {
             options.connectTimeoutMilliseconds = Int(try DurationText.milliseconds(connect))
         }
         guard options.totalTimeoutMilliseconds > 0, options.connectTimeoutMilliseconds > 0 else {
-            throw InvalidValue("timeouts must be longer than 0s")
+            let option = options.totalTimeoutMilliseconds > 0 ? "--connect-timeout" : "--timeout"
+            throw UsageError("\(option) must be longer than 0s; give a duration such as 5s", commandPath: command.path)
         }
         options.userAgent = "csw/\(cswVersion)"
         return options
@@ -228,7 +229,7 @@ final class DeliveryRun {
     /// A 410 Gone disables the subscription and stops its pending deliveries.
     private func disableGone(_ job: DeliveryJob, attempt: Attempt, now: Int64) throws {
         try store.recordAttempt(attempt, state: .cancelled, nextAttemptAt: nil, url: job.subscription.url)
-        let reason = "the receiver answered 410 Gone at \(Clock.iso8601(milliseconds: now))"
+        let reason = "the receiver answered 410 Gone"
         try store.write {
             try store.setEnabled([job.subscription.id], enabled: false, reason: reason, now: now)
             try store.cancelDeliveries(subscriptionID: job.subscription.id, reason: "subscription disabled: \(reason)", now: now)

@@ -64,7 +64,7 @@ func runConfigSet(_ context: CommandContext) throws -> ExitStatus {
     // Stored without the spaces a user may type after the commas.
     let stored = key == "retry-schedule"
         ? value.split(separator: ",").map { String($0).trimmingSpacesAndTabs() }.joined(separator: ",") : value
-    let store = try context.store(forWriting: true)
+    let store = try context.store(forWriting: true, creating: true)
     try store.write { try store.setSetting(key, to: stored) }
     return .success
 }

@@ -16,8 +16,9 @@ func runDelete(_ context: CommandContext) throws -> ExitStatus {
         for id in ids { context.output.line("would delete \(id)") }
         return .success
     }
-    let question = ids.count == 1 ? "Delete subscription \(ids[0])?" : "Delete \(ids.count) subscriptions?"
-    guard try context.confirm(question) else { throw Cancelled() }
+    let shown = ids.prefix(5).joined(separator: ", ") + (ids.count > 5 ? ", ..." : "")
+    let question = ids.count == 1 ? "Delete subscription \(ids[0])?" : "Delete \(ids.count) subscriptions (\(shown))?"
+    guard try context.confirm(question) else { throw Failure("not confirmed; nothing was changed") }
     let now = Clock.nowMilliseconds()
     try store.write {
         try store.delete(ids)

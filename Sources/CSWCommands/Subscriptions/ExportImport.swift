@@ -75,7 +75,7 @@ func runImport(_ context: CommandContext) throws -> ExitStatus {
     }
     try checkDuplicatesWithinFile(subscriptions, path: path)
 
-    let store = try context.store(forWriting: !context.command.flag("dry-run"))
+    let store = try context.store(forWriting: !context.command.flag("dry-run"), creating: true)
     try store.write {
         for subscription in subscriptions {
             if try store.subscription(id: subscription.id) != nil {
@@ -119,7 +119,10 @@ private func importedSubscription(_ entry: JSONValue) throws -> Subscription {
     }
     /// Returns an optional free-text field, checked as `--description` is checked.
     func text(_ name: String) throws -> String? {
-        guard let value = entry[name]?.stringValue else { return nil }
+        guard let field = entry[name], field != .null else { return nil }
+        guard let value = field.stringValue else {
+            throw InvalidValue("\"\(name)\" is \(field.typeName); write a string")
+        }
         do {
             try ValueKind.text.validate(value)
         } catch let error as InvalidValue {
@@ -172,6 +175,8 @@ private func importedSubscription(_ entry: JSONValue) throws -> Subscription {
         return try HeaderField(name: name, value: headerValue)
     }
     let created = try time("created_at") ?? Clock.nowMilliseconds()
+    // Checked even for an enabled entry, which does not use it.
+    let disabledAt = try time("disabled_at")
     var subscription = Subscription(
         id: id, url: url.text, events: events, departments: departments,
         description: try text("description") ?? "", secret: secret.text, headers: headers,
@@ -179,7 +184,7 @@ private func importedSubscription(_ entry: JSONValue) throws -> Subscription {
         caFile: try entry["ca_file"]?.stringValue.map(Inputs.caFile), createdAt: created,
         updatedAt: try time("updated_at"))
     if !subscription.enabled {
-        subscription.disabledAt = try time("disabled_at") ?? created
+        subscription.disabledAt = disabledAt ?? created
         subscription.disabledReason = try text("disabled_reason")
     }
     return subscription

@@ -47,7 +47,10 @@ func runSetEnabled(_ context: CommandContext, enabled: Bool) throws -> ExitStatu
         return .success
     }
     if !enabled && changing.count > 1 {
-        guard try context.confirm("Disable \(changing.count) subscriptions?") else { throw Cancelled() }
+        let shown = changing.prefix(5).map(\.id).joined(separator: ", ") + (changing.count > 5 ? ", ..." : "")
+        guard try context.confirm("Disable \(changing.count) subscriptions (\(shown))?") else {
+            throw Failure("not confirmed; nothing was changed")
+        }
     }
     let reason = enabled ? nil : command.value("reason") ?? "disabled by hand"
     try store.write {

@@ -25,7 +25,7 @@ func runSubscribe(_ context: CommandContext) throws -> ExitStatus {
         subscription.disabledReason = "created disabled"
     }
 
-    let store = try context.store(forWriting: true)
+    let store = try context.store(forWriting: true, creating: true)
     try store.write {
         if !command.flag("force"), let existing = try store.duplicate(of: subscription) {
             throw Failure("subscription \(existing) already sends these events for these departments to \(url.masked); add --force to create another")

@@ -27,8 +27,15 @@ package final class CommandContext {
     ///
     /// - Parameter forWriting: false for commands that only read, which then
     ///   still work in a read-only folder.
-    package func store(forWriting: Bool) throws -> Store {
+    /// - Parameter creating: true for the commands that add to an empty
+    ///   store (subscribe, import, config set). The others fail when there
+    ///   is no store, so a mistyped `--db` or `CSW_DB` in a cron job is an
+    ///   error rather than an empty store that reports nothing to do.
+    package func store(forWriting: Bool, creating: Bool = false) throws -> Store {
         if let openedStore, forWriting == false || !openedStore.isReadOnly { return openedStore }
+        if forWriting && !creating && !Files.exists(storePath) {
+            throw Failure("there is no store at \(storePath); check --db and CSW_DB, or create it with 'csw subscribe'")
+        }
         let store = try Store(path: storePath, forWriting: forWriting)
         if command.flag("verbose") {
             store.connection.trace = { [errors] sql in errors.line("sql: " + sql.split(separator: "\n").map { String($0).trimmingSpacesAndTabs() }.joined(separator: " ")) }

@@ -25,7 +25,8 @@ package enum Files {
         var chunk = [UInt8](repeating: 0, count: 65536)
         while true {
             if bytes.count > maximumBytes {
-                throw Failure("\(subject) is larger than \(maximumBytes) bytes, the most csw reads here; check that it is the right file")
+                let limit = maximumBytes >= 1 << 20 ? "\(maximumBytes >> 20) MiB" : "\(maximumBytes >> 10) KiB"
+                throw Failure("\(subject) is larger than \(limit), the most csw reads here; check that it is the right file")
             }
             let count = try chunk.withUnsafeMutableBytes { buffer in
                 try System.retrying("read", subject: subject) {

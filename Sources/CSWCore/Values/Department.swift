@@ -15,7 +15,7 @@ package enum Department {
             throw InvalidValue("invalid department '\(WebhookURL.printable(text))': it contains a control character; remove it")
         }
         if text == "*" {
-            throw InvalidValue("'*' is not a department id; leave out --department for every department")
+            throw InvalidValue("'*' is not a department id; a subscription with no department limit receives every department")
         }
         if text.contains(",") {
             throw InvalidValue("invalid department '\(text)': it contains a comma; give each department with its own --department")
