@@ -64,6 +64,7 @@ struct WebhookURLTests {
         RejectedText(name: "label with leading hyphen", text: "https://-bad-.example/x", message: "starts or ends with a hyphen"),
         RejectedText(name: "empty label", text: "https://a..example/x", message: "has an empty label"),
         RejectedText(name: "host with a comma", text: "https://a,b.example/x", message: "no host name has"),
+        RejectedText(name: "five numbers", text: "https://1.2.3.4.5/x", message: "neither an IPv4 address nor a host name"),
         RejectedText(name: "port too big", text: "https://h.example:65536/", message: "must be a number from 1 to 65535"),
         RejectedText(name: "port not a number", text: "https://h.example:https/", message: "the port 'https'"),
         RejectedText(name: "empty port", text: "https://h.example:/", message: "the port ''"),
@@ -319,6 +320,10 @@ struct URLComparisonTests {
         ("HTTPS://Hooks.Example.test:443/in", "https://hooks.example.test/in"),
         ("http://h.example:80/a?b=1", "http://h.example/a?b=1"),
         ("https://[FD00::5]/x", "https://[fd00::5]/x"),
+        ("https://up.example.org./x", "https://up.example.org/x"),
+        ("https://up.example.org/%78", "https://up.example.org/x"),
+        ("https://up.example.org/x?", "https://up.example.org/x"),
+        ("https://up.example.org", "https://up.example.org/"),
     ])
     func equal(first: String, second: String) throws {
         #expect(try WebhookURL(first).comparisonKey == WebhookURL(second).comparisonKey)
@@ -328,6 +333,7 @@ struct URLComparisonTests {
         ("https://h.example/in", "http://h.example/in"),
         ("https://h.example:8443/in", "https://h.example/in"),
         ("https://h.example/In", "https://h.example/in"),
+        ("https://h.example/%2F", "https://h.example//"),
     ])
     func different(first: String, second: String) throws {
         #expect(try WebhookURL(first).comparisonKey != WebhookURL(second).comparisonKey)

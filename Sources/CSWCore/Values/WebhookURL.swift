@@ -93,6 +93,13 @@ package struct WebhookURL: Equatable, Sendable {
     /// with a hyphen. A final dot is allowed.
     private static func hostNameProblem(_ host: String) -> String? {
         let name = host.hasSuffix(".") ? String(host.dropLast()) : host
+        // A name whose last label is all digits can only be an IPv4 address
+        // (in any inet_aton spelling), and one that is not, is neither.
+        if let last = name.split(separator: ".").last, last.allSatisfy({ $0.isASCII && $0.isNumber }),
+            AddressPolicy.literalAddress(host: host) == nil
+        {
+            return "is neither an IPv4 address nor a host name; fix the host name"
+        }
         for label in name.split(separator: ".", omittingEmptySubsequences: false) {
             if label.isEmpty { return "has an empty label (two dots in a row, or a leading dot); fix the host name" }
             if label.hasPrefix("-") || label.hasSuffix("-") {
@@ -109,12 +116,37 @@ package struct WebhookURL: Equatable, Sendable {
     /// The URL in a form for comparing two URLs: scheme and host in lower
     /// case and a default port (80 for http, 443 for https) left out, since
     /// those spellings reach the same receiver.
+    /// A final dot on the host, an empty query and percent-escapes of
+    /// unreserved characters (RFC 3986, section 6.2.2.2) are dropped too.
     package var comparisonKey: String {
         let defaultPort = scheme == "https" ? 443 : 80
         let portText = port.map { $0 == defaultPort ? "" : ":\($0)" } ?? ""
-        let hostText = host.contains(":") ? "[\(host.lowercased())]" : host.lowercased()
+        var name = host.lowercased()
+        if name.hasSuffix(".") { name.removeLast() }
+        let hostText = host.contains(":") ? "[\(name)]" : name
         let credentials = userInfo.map { $0 + "@" } ?? ""
-        return "\(scheme)://\(credentials)\(hostText)\(portText)\(pathAndQuery)"
+        var rest = WebhookURL.decodingUnreserved(pathAndQuery)
+        if rest.hasSuffix("?") { rest.removeLast() }
+        if rest.isEmpty { rest = "/" }
+        return "\(scheme)://\(credentials)\(hostText)\(portText)\(rest)"
+    }
+
+    /// Replaces `%XX` escapes of letters, digits, `-`, `.`, `_` and `~` with
+    /// the character, since both spellings mean the same URL.
+    private static func decodingUnreserved(_ text: String) -> String {
+        var bytes = Array(text.utf8)
+        var index = 0
+        while index + 2 < bytes.count {
+            if bytes[index] == UInt8(ascii: "%"),
+                let value = UInt8(String(decoding: bytes[index + 1...index + 2], as: UTF8.self), radix: 16),
+                value < 0x80, Character(Unicode.Scalar(value)).isLetter || Character(Unicode.Scalar(value)).isNumber
+                    || [UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~")].contains(value)
+            {
+                bytes.replaceSubrange(index...index + 2, with: [value])
+            }
+            index += 1
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// The URL with credentials hidden: the password of the user-info, the
