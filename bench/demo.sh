@@ -20,20 +20,28 @@ step() { printf '\n== %s\n' "$*"; }
 step "A fresh store at $CSW_DB, and the event catalogue"
 "$CSW" events
 
-step "Subscribing a local receiver to response_submitted for the planning department"
-id=$("$CSW" subscribe --url http://127.0.0.1:8787/hooks --event response_submitted \
-    --department planning --description "demo receiver" --allow-private-network --quiet)
-echo "created $id"
-"$CSW" subscribe --url https://hooks.example.org/housing --event responses --department housing --disabled --quiet >/dev/null
-"$CSW" list
-
-step "Starting 'csw listen' on 127.0.0.1:8787 with the subscription's secret"
-"$CSW" listen --port 8787 --subscription "$id" --count 1 > "$work/received.txt" 2> "$work/listener.log" &
+step "Starting 'csw listen' on a free port of 127.0.0.1, with a new signing secret"
+# A new secret of 32 random bytes, shared by the subscription and the
+# listener, which verifies every request with it.
+printf 'whsec_%s\n' "$(head -c 32 /dev/urandom | base64)" > "$work/secret"
+"$CSW" listen --port 0 --secret-file "$work/secret" --count 1 > "$work/received.txt" 2> "$work/listener.log" &
 listener_pid=$!
-for _ in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do
-    grep -q Listening "$work/listener.log" 2>/dev/null && break
+url=""
+for _ in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30; do
+    url=$(sed -n 's|^Listening on \(http://127\.0\.0\.1:[0-9]*/\).*|\1|p' "$work/listener.log" 2>/dev/null)
+    [ -n "$url" ] && break
     sleep 0.1
 done
+[ -n "$url" ] || { echo "csw listen did not start:" >&2; cat "$work/listener.log" >&2; exit 1; }
+echo "listening on $url"
+
+step "Subscribing it to response_submitted for the planning department"
+id=$("$CSW" subscribe --url "${url}hooks" --event response_submitted --department planning \
+    --description "demo receiver" --allow-private-network --secret-file "$work/secret" --quiet)
+echo "created $id"
+"$CSW" subscribe --url https://hooks.example.org/housing --event responses --department housing \
+    --description "not matched: another department, and disabled" --disabled --quiet >/dev/null
+"$CSW" list
 
 step "Firing response_submitted for planning"
 "$CSW" fire --event response_submitted --department planning --set note='Café 🚀 naïve'
