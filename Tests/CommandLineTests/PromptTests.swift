@@ -293,7 +293,7 @@ struct TerminalPromptTests {
         #expect(result.status == 0, "\(result.transcript)")
     }
 
-    /// `csw delete` asks first; "n" deletes nothing and "y" deletes.
+    /// `csw delete` prompts first: "n" deletes nothing and "y" deletes.
     @Test
     func deleteAsksForConfirmation() throws {
         let store = try StoreFixture()

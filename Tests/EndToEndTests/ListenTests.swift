@@ -1,27 +1,6 @@
 import Foundation
 import Testing
 
-/// `csw listen` on a free port of 127.0.0.1, started in the sandbox.
-private struct Listening {
-    let process: RunningProcess
-    let port: Int
-
-    init(_ sandbox: Sandbox, _ arguments: [String]) throws {
-        process = try sandbox.start(["listen", "--port", "0"] + arguments)
-        guard process.waitForOutput("Listening on", timeout: 10) else {
-            let result = process.wait(timeout: 1)
-            throw HarnessError("csw listen did not start: \(result.stderr)")
-        }
-        let text = process.stderrSoFar
-        guard let range = text.range(of: #"127\.0\.0\.1:[0-9]+"#, options: .regularExpression),
-            let port = Int(text[range].split(separator: ":")[1])
-        else { throw HarnessError("no port in: \(text)") }
-        self.port = port
-    }
-
-    func url(_ path: String) -> String { "http://127.0.0.1:\(port)\(path)" }
-}
-
 /// Posts a body with exactly these header lines through Python's http.client
 /// and returns the response status.
 private func post(port: Int, headers: [(String, String)], body: Data) throws -> Int {
@@ -54,7 +33,7 @@ struct ListenTests {
         let sandbox = try Sandbox()
         let secret = TestSecret.random()
         let secretPath = try sandbox.write("secret", secret + "\n")
-        let listener = try Listening(sandbox, ["--secret-file", secretPath, "--count", "1", "--json"])
+        let listener = try ListeningCSW(sandbox, ["--secret-file", secretPath, "--count", "1", "--json"])
         let body = Data("{\"event\":\"response_submitted\",\"note\":\"naïve\"}".utf8)
         let timestamp = Int(Date().timeIntervalSince1970)
         let signature = try StandardWebhooks.sign(secret: secret, id: "msg_OddCase1", timestamp: timestamp, body: body)
@@ -77,7 +56,7 @@ struct ListenTests {
     func badSignatureRejected() throws {
         let sandbox = try Sandbox()
         let secretPath = try sandbox.write("secret", TestSecret.random() + "\n")
-        let listener = try Listening(sandbox, ["--secret-file", secretPath, "--count", "1", "--json"])
+        let listener = try ListeningCSW(sandbox, ["--secret-file", secretPath, "--count", "1", "--json"])
         let body = Data("{}".utf8)
         let timestamp = Int(Date().timeIntervalSince1970)
         let signature = try StandardWebhooks.sign(secret: TestSecret.random(), id: "msg_x", timestamp: timestamp, body: body)
@@ -95,7 +74,7 @@ struct ListenTests {
     @Test("SIGINT stops listen with status 130")
     func interruptExits130() throws {
         let sandbox = try Sandbox()
-        let listener = try Listening(sandbox, [])
+        let listener = try ListeningCSW(sandbox, [])
         listener.process.signal(SIGINT)
         let result = listener.process.wait(timeout: 10)
         #expect(result.status == 130)
@@ -107,7 +86,7 @@ struct ListenTests {
         let sandbox = try Sandbox()
         let secret = TestSecret.random()
         let secretPath = try sandbox.write("secret", secret + "\n")
-        let listener = try Listening(sandbox, ["--secret-file", secretPath, "--count", "3", "--json"])
+        let listener = try ListeningCSW(sandbox, ["--secret-file", secretPath, "--count", "3", "--json"])
         for number in 0..<3 {
             try sandbox.subscribe(listener.url("/in-\(number)"), secret: secret)
         }
@@ -133,7 +112,7 @@ struct ListenTests {
     @Test("--status 500 makes fire record http_error")
     func forcedStatusRecorded() throws {
         let sandbox = try Sandbox()
-        let listener = try Listening(sandbox, ["--status", "500", "--count", "1"])
+        let listener = try ListeningCSW(sandbox, ["--status", "500", "--count", "1"])
         try sandbox.subscribe(listener.url("/in"))
         let fired = try sandbox.csw(["fire", "--event", "response_submitted", "--department", "planning"])
         #expect(fired.status == 3)
@@ -150,7 +129,7 @@ struct ListenTests {
         // The listener reads the secret when it starts, so the subscription
         // exists first and gets the listener's URL afterwards.
         let id = try sandbox.subscribe("http://127.0.0.1:9/placeholder")
-        let listener = try Listening(sandbox, ["--subscription", id, "--count", "1"])
+        let listener = try ListeningCSW(sandbox, ["--subscription", id, "--count", "1"])
         let updated = try sandbox.csw(["update", id, "--url", listener.url("/in")])
         #expect(updated.status == 0, "stderr: \(updated.stderr)")
         let fired = try sandbox.csw(["fire", "--event", "response_submitted", "--department", "planning"])

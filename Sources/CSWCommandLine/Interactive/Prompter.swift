@@ -6,8 +6,8 @@ import Glibc
 import Musl
 #endif
 
-/// Questions at the terminal: values of missing required options, yes/no
-/// confirmations and secrets. Prompts and their messages go to standard
+/// Questions at the terminal: values of missing required options and yes/no
+/// confirmations. Prompts and their messages go to standard
 /// error.
 ///
 /// Use it only where `canPrompt` is true; a command that cannot prompt
@@ -85,24 +85,8 @@ package final class Prompter {
         guard case .line(let answer) = editor.readLine(prompt: question + " [y/N] ") else {
             throw PromptCancelled()
         }
-        let word = answer.trimmingBlanks().lowercased()
+        let word = answer.trimmingSpacesAndTabs().lowercased()
         return word == "y" || word == "yes"
-    }
-
-    /// Reads a line with echo off, for a secret pasted at the terminal. The
-    /// line end is dropped and nothing else, so the caller can reject
-    /// stray spaces.
-    ///
-    /// - Throws: `PromptCancelled` after Ctrl-C or at the end of the input.
-    package func readSecret(prompt: String) throws -> String {
-        guard let terminal = TerminalState(descriptor: STDIN_FILENO) else { throw PromptCancelled() }
-        Output.error.write(prompt)
-        let interruption = InterruptionHandler()
-        defer { interruption.uninstall() }
-        let line = terminal.withEchoOff { SecretReader.readLine(from: STDIN_FILENO) }
-        Output.error.write("\n")
-        guard let line, !interruption.received else { throw PromptCancelled() }
-        return line
     }
 
     private func requireEditor() throws -> LineEditor {
@@ -113,14 +97,11 @@ package final class Prompter {
     private func check(_ value: String, for option: OptionSpec) throws {
         guard let kind = option.value?.kind else { return }
         try kind.validate(value)
-        // One event type, not a group: what a single --event takes, as in
-        // `csw fire`.
-        if kind == .event && !option.repeatable { _ = try EventSelector.single(value) }
     }
 
     /// Splits a prompt line into values.
     private static func values(in line: String, splits: Bool) throws -> [String] {
-        let values = splits ? try ShellWords.split(line) : [line.trimmingBlanks()].filter { !$0.isEmpty }
+        let values = splits ? try ShellWords.split(line) : [line.trimmingSpacesAndTabs()].filter { !$0.isEmpty }
         if values.isEmpty { throw InvalidValue("a value is required; type one, or press Ctrl-C to cancel") }
         return values
     }
@@ -157,32 +138,3 @@ package struct PromptCancelled: ReportableError, Equatable {
     package init() {}
 }
 
-/// Reads one line byte by byte from a descriptor, for the secret prompt.
-private enum SecretReader {
-    /// Reads the line and drops its end. Returns nil after Ctrl-C, at the
-    /// end of the input, or on a read error.
-    static func readLine(from descriptor: Int32) -> String? {
-        var bytes: [UInt8] = []
-        var byte: UInt8 = 0
-        while true {
-            if InterruptionHandler.pending { return nil }
-            let count = read(descriptor, &byte, 1)
-            if count == -1 && errno == EINTR { continue }
-            if count != 1 { return nil }
-            if byte == UInt8(ascii: "\n") { break }
-            bytes.append(byte)
-        }
-        if bytes.last == UInt8(ascii: "\r") { bytes.removeLast() }
-        return String(decoding: bytes, as: UTF8.self)
-    }
-}
-
-extension String {
-    /// Returns the string without leading and trailing spaces and tabs.
-    fileprivate func trimmingBlanks() -> String {
-        let isBlank: (Character) -> Bool = { $0 == " " || $0 == "\t" }
-        guard let start = firstIndex(where: { !isBlank($0) }) else { return "" }
-        let end = lastIndex(where: { !isBlank($0) })!
-        return String(self[start...end])
-    }
-}

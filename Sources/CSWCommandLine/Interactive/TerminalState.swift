@@ -32,13 +32,4 @@ package struct TerminalState {
         var settings = saved
         while tcsetattr(descriptor, TCSADRAIN, &settings) == -1 && errno == EINTR {}
     }
-
-    /// Runs `body` with echo off, for secrets, and restores the settings.
-    package func withEchoOff<T>(_ body: () throws -> T) rethrows -> T {
-        var quiet = saved
-        quiet.c_lflag &= ~tcflag_t(ECHO)
-        while tcsetattr(descriptor, TCSAFLUSH, &quiet) == -1 && errno == EINTR {}
-        defer { restore() }
-        return try body()
-    }
 }

@@ -70,8 +70,8 @@ final class DeliveryRun {
         self.schedule = try Settings.retrySchedule(store)
     }
 
-    /// The longest a run waits before retrying in the run: a receiver that
-    /// asks for more with Retry-After is left to `csw retry`.
+    /// The longest a run waits before retrying in the run. A delivery whose
+    /// receiver requests a longer wait with Retry-After is left to `csw retry`.
     static let longestWaitMilliseconds = 300_000
 
     /// Sender options from `--concurrency`, `--timeout` and `--connect-timeout`.
@@ -177,7 +177,8 @@ final class DeliveryRun {
 
         var reason = result.reason
         if result.outcome == .redirect, let location = result.location {
-            // The sender knows no subscription ids; the log names the command to run.
+            // The sender has no subscription ids, so the id goes into the
+            // suggested command here.
             reason = reason.replacing(
                 "update the subscription's URL to \(location)",
                 with: "if the new address is right, run 'csw update \(job.subscription.id) --url \(location)'")

@@ -31,7 +31,7 @@ func runRetry(_ context: CommandContext) throws -> ExitStatus {
     let claimed = try store.claimDueDeliveries(now: now) { count in
         DeliveryRun.claimMilliseconds(options: options, retries: 0, count: count)
     }
-    let jobs = try jobsForClaimed(claimed, store: store, context: context)
+    let jobs = try jobsForClaimed(claimed, store: store, context: context, skippingDisabled: true)
     if jobs.isEmpty {
         if !command.flag("quiet") && !command.flag("json") { context.note("No deliveries are due.") }
         if command.flag("json") { context.output.line("[]") }
@@ -47,9 +47,12 @@ func runRetry(_ context: CommandContext) throws -> ExitStatus {
 }
 
 /// Turns claimed deliveries into jobs with their current subscription.
-/// Deliveries of deleted subscriptions are cancelled; those of disabled ones
-/// wait, unclaimed, until the subscription is enabled again.
-func jobsForClaimed(_ claimed: [Delivery], store: Store, context: CommandContext) throws -> [DeliveryJob] {
+/// Deliveries of deleted subscriptions are cancelled. With
+/// `skippingDisabled`, as in `csw retry`, those of disabled subscriptions
+/// are released to wait until the subscription is enabled again.
+func jobsForClaimed(
+    _ claimed: [Delivery], store: Store, context: CommandContext, skippingDisabled: Bool
+) throws -> [DeliveryJob] {
     var jobs: [DeliveryJob] = []
     var bodies: [String: [UInt8]] = [:]
     var skippedDisabled = 0
@@ -58,7 +61,7 @@ func jobsForClaimed(_ claimed: [Delivery], store: Store, context: CommandContext
             try store.cancelDelivery(id: delivery.id, reason: "subscription \(delivery.subscriptionID) was deleted")
             continue
         }
-        if !subscription.enabled && context.command.name == "retry" {
+        if !subscription.enabled && skippingDisabled {
             try store.releaseClaim(deliveryID: delivery.id)
             skippedDisabled += 1
             continue
@@ -97,7 +100,7 @@ func runRedeliver(_ context: CommandContext) throws -> ExitStatus {
         throw Failure("delivery \(id) cannot be sent again: subscription \(logged.subscriptionID) was deleted")
     }
     let delivery = try store.claimDelivery(id: id, now: Clock.nowMilliseconds(), claimMilliseconds: DeliveryRun.claimMilliseconds(options: options, retries: 0, count: 1))
-    let jobs = try jobsForClaimed([delivery], store: store, context: context)
+    let jobs = try jobsForClaimed([delivery], store: store, context: context, skippingDisabled: false)
     guard !jobs.isEmpty else {
         throw Failure("delivery \(id) cannot be sent again: subscription \(delivery.subscriptionID) was deleted")
     }

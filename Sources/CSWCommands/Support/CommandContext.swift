@@ -48,7 +48,7 @@ package final class CommandContext {
     /// Whether prompts and confirmations may be shown: standard input and
     /// standard error are terminals, and `--no-input` was not given.
     package var isInteractive: Bool {
-        !command.flag("no-input") && System.isTerminal(STDIN_FILENO) && System.isTerminal(STDERR_FILENO)
+        Prompter.canPrompt(noInput: command.flag("no-input"))
     }
 
     /// Prints a warning line on standard error.
@@ -63,16 +63,12 @@ package final class CommandContext {
         errors.line(text)
     }
 
-    /// Fills in required options that are missing: asks for them at a
+    /// Fills in required options that are missing: prompts for them at a
     /// terminal, and otherwise fails with a usage error naming the first.
     package func requireOptions() throws {
-        let missing = command.missingRequired
-        guard let first = missing.first else { return }
-        guard isInteractive else { throw command.missingOptionError(first) }
         output.flush()
-        let prompter = Prompter(completions: { [weak self] kind, prefix in self?.candidates(kind: kind, prefix: prefix) ?? [] })
-        for option in missing {
-            for answer in try prompter.ask(for: option) { command.add(option: option.long, value: answer) }
+        try Prompter.fillMissing(&command) { [weak self] kind, prefix in
+            self?.storeValues(kind: kind, prefix: prefix) ?? []
         }
     }
 
@@ -88,30 +84,27 @@ package final class CommandContext {
         return try prompter.confirm(question)
     }
 
-    /// Values for completion of one kind, from the catalogue or the store.
-    package func candidates(kind: ValueKind, prefix: String) -> [String] {
+    /// Returns the store's values of one kind that start with `prefix`, for
+    /// Tab at prompts and in `csw shell`: departments, subscription ids or
+    /// delivery ids. Other kinds have none, and a store that cannot be read
+    /// gives none, since completion must never fail.
+    package func storeValues(kind: ValueKind, prefix: String) -> [String] {
+        guard let store = try? store(forWriting: false) else { return [] }
         switch kind {
-        case .eventType:
-            return EventType.allCases.map(\.rawValue).filter { $0.hasPrefix(prefix) }
-        case .event:
-            return EventSelector.allWords.filter { $0.hasPrefix(prefix) }
-        case .choice(let words):
-            return words.filter { $0.hasPrefix(prefix) }
         case .department:
-            return ((try? store(forWriting: false).departments()) ?? []).filter { $0.hasPrefix(prefix) }
+            return ((try? store.departments()) ?? []).filter { $0.hasPrefix(prefix) }
         case .subscriptionID:
-            return ((try? store(forWriting: false).subscriptionIDs(prefix: prefix)) ?? []).map(\.id)
+            return ((try? store.subscriptionIDs(prefix: prefix)) ?? []).map(\.id)
         case .deliveryID:
-            return ((try? store(forWriting: false).deliveryIDs(prefix: prefix)) ?? [])
+            return (try? store.deliveryIDs(prefix: prefix)) ?? []
         default:
             return []
         }
     }
-}
 
-/// A prompt cancelled with Ctrl-C or Ctrl-D; nothing was changed.
-package struct Cancelled: ReportableError {
-    package var message: String { "cancelled; nothing was changed" }
-    package var exitStatus: ExitStatus { .interrupted }
-    package init() {}
+    /// Returns every completion value of one kind that starts with `prefix`:
+    /// fixed words from the catalogue, file names, or store values.
+    package func candidates(kind: ValueKind, prefix: String) -> [String] {
+        CommandCompleter.values(of: kind, prefix: prefix) { kind, prefix in self.storeValues(kind: kind, prefix: prefix) }
+    }
 }

@@ -5,7 +5,7 @@ import CSWCore
 /// history kept beside the store.
 func runShell(_ context: CommandContext) throws -> ExitStatus {
     let completer = CommandCompleter(table: context.table) { kind, prefix in
-        context.candidates(kind: kind, prefix: prefix)
+        context.storeValues(kind: kind, prefix: prefix)
     }
     // Global options given to `csw shell` apply to every command it runs.
     var globals: [String] = []

@@ -99,11 +99,6 @@ extension JSONValue {
         return Array("\\u".utf8) + [12, 8, 4, 0].map { digits[Int((value >> $0) & 0xF)] }
     }
 
-    /// Appends a string literal to text.
-    package static func writeString(_ text: String, to output: inout String) {
-        output += quoted(text)
-    }
-
     /// A string as a JSON literal.
     package static func quoted(_ text: String) -> String {
         var bytes: [UInt8] = []

@@ -9,7 +9,7 @@ package enum Files {
     /// Reads every byte of a file, or of standard input when `path` is `-`.
     ///
     /// - Throws: `SystemError` when it cannot be read, and `Failure` when it
-    ///   holds more than `maximumBytes`, so that `/dev/zero` or a wrong file
+    ///   is longer than `maximumBytes`, so that `/dev/zero` or a wrong file
     ///   cannot fill the memory.
     package static func read(_ path: String, maximumBytes: Int = 64 << 20) throws -> [UInt8] {
         let subject = path == "-" ? "standard input" : path

@@ -9,7 +9,8 @@ package enum Digest {
         let succeeded = bytes.withUnsafeBytes { input in
             EVP_Digest(input.baseAddress, input.count, &digest, &length, EVP_sha256(), nil)
         }
-        // EVP_Digest only fails when libcrypto cannot allocate its context.
+        // A failure here is an internal libcrypto error, such as a failed
+        // allocation, which csw cannot recover from.
         precondition(succeeded == 1 && length == 32, "EVP_Digest SHA-256 failed")
         let digits = Array("0123456789abcdef".utf8)
         var text: [UInt8] = []

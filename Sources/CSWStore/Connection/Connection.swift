@@ -90,9 +90,6 @@ package final class Connection {
         return try body()
     }
 
-    /// The number of rows the last statement changed.
-    package var changes: Int { Int(sqlite3_changes(handle)) }
-
     /// A store error for a result code, with SQLite's message.
     func error(code: Int32, sql: String?) -> StoreError {
         StoreError(code: code, message: String(cString: sqlite3_errmsg(handle)), sql: sql)

@@ -84,7 +84,7 @@ extension Store {
         let candidate = typed.hasPrefix(prefix) ? typed : prefix + typed
         let exact = try connection.statement("SELECT id FROM \(table) WHERE id = ?1").first([.text(candidate)]) { $0.text(0) }
         if let exact { return exact }
-        // The range [candidate, candidate + U+FFFF) holds exactly the ids that
+        // The range [candidate, candidate + U+FFFF) contains exactly the ids that
         // start with candidate, and it can use the primary key index.
         let matches = try connection.statement("SELECT id FROM \(table) WHERE id >= ?1 AND id < ?2 ORDER BY id LIMIT 4")
             .rows([.text(candidate), .text(candidate + "\u{FFFF}")]) { $0.text(0) }

@@ -185,26 +185,66 @@ struct ReceivedRecord {
     var webhookID: String? { value(of: "webhook-id") }
 }
 
+/// The JSON-lines log that the test servers append one request to as soon
+/// as they have read it.
+struct RequestLog {
+    let path: String
+
+    /// Returns the requests read so far, in the order they were read.
+    func records() throws -> [ReceivedRecord] {
+        guard let data = FileManager.default.contents(atPath: path) else { return [] }
+        return try data.split(separator: UInt8(ascii: "\n")).enumerated().map { position, line in
+            guard let object = try JSONSerialization.jsonObject(with: Data(line)) as? [String: Any],
+                let pairs = object["headers"] as? [[String]],
+                let body = (object["body_base64"] as? String).flatMap({ Data(base64Encoded: $0) })
+            else { throw HarnessError("unreadable server log line: \(String(decoding: line, as: UTF8.self))") }
+            return ReceivedRecord(
+                method: object["method"] as? String ?? "", target: object["target"] as? String ?? "",
+                path: object["path"] as? String ?? "", headers: pairs.map { (name: $0[0], value: $0[1]) },
+                body: body, time: object["time"] as? Double ?? 0, index: object["index"] as? Int ?? position + 1)
+        }
+    }
+
+    /// Waits until at least `count` requests have been read, up to `timeout`
+    /// seconds, and returns the requests read by then.
+    func waitForRecords(_ count: Int, timeout: TimeInterval) throws -> [ReceivedRecord] {
+        let deadline = Date().addingTimeInterval(timeout)
+        var records = try self.records()
+        while records.count < count && Date() < deadline {
+            Thread.sleep(forTimeInterval: 0.02)
+            records = try self.records()
+        }
+        return records
+    }
+}
+
+extension RunningProcess {
+    /// Waits up to `timeout` seconds for a server script to print its port
+    /// on a line of its own, and returns it.
+    func waitForPort(timeout: TimeInterval = 10) -> Int? {
+        let deadline = Date().addingTimeInterval(timeout)
+        while Date() < deadline {
+            let text = stdoutSoFar
+            if text.hasSuffix("\n"), let port = Int(text.trimmingCharacters(in: .whitespacesAndNewlines)) { return port }
+            Thread.sleep(forTimeInterval: 0.02)
+        }
+        return nil
+    }
+}
+
 /// The receiver script running on 127.0.0.1, killed when the value is released.
 final class Receiver {
     let port: Int
     private let process: RunningProcess
-    private let logPath: String
+    private let log: RequestLog
 
     /// Starts the receiver with its script and log in the sandbox's folder.
     init(_ sandbox: Sandbox, lifetimeSeconds: Int = 120) throws {
         let name = "receiver-\(UUID().uuidString.prefix(8))"
         let scriptPath = try sandbox.write(name + ".py", receiverScript)
-        logPath = sandbox.path(name + ".jsonl")
-        process = try RunningProcess("/usr/bin/env", ["python3", scriptPath, logPath, String(lifetimeSeconds)])
-        let deadline = Date().addingTimeInterval(10)
-        var port: Int? = nil
-        while port == nil && Date() < deadline {
-            let text = process.stdoutSoFar
-            if text.hasSuffix("\n") { port = Int(text.trimmingCharacters(in: .whitespacesAndNewlines)) }
-            if port == nil { Thread.sleep(forTimeInterval: 0.02) }
-        }
-        guard let port else {
+        log = RequestLog(path: sandbox.path(name + ".jsonl"))
+        process = try RunningProcess("/usr/bin/env", ["python3", scriptPath, log.path, String(lifetimeSeconds)])
+        guard let port = process.waitForPort() else {
             let result = process.wait(timeout: 0)
             throw HarnessError("the receiver printed no port; its standard error: \(result.stderr)")
         }
@@ -224,31 +264,13 @@ final class Receiver {
     }
 
     /// Returns the requests read so far, in the order they were read.
-    func records() throws -> [ReceivedRecord] {
-        guard let data = FileManager.default.contents(atPath: logPath) else { return [] }
-        return try data.split(separator: UInt8(ascii: "\n")).map { line in
-            guard let object = try JSONSerialization.jsonObject(with: Data(line)) as? [String: Any],
-                let pairs = object["headers"] as? [[String]],
-                let body = (object["body_base64"] as? String).flatMap({ Data(base64Encoded: $0) })
-            else { throw HarnessError("unreadable receiver log line: \(String(decoding: line, as: UTF8.self))") }
-            return ReceivedRecord(
-                method: object["method"] as? String ?? "", target: object["target"] as? String ?? "",
-                path: object["path"] as? String ?? "", headers: pairs.map { (name: $0[0], value: $0[1]) },
-                body: body, time: object["time"] as? Double ?? 0, index: object["index"] as? Int ?? 0)
-        }
-    }
+    func records() throws -> [ReceivedRecord] { try log.records() }
 
     /// Waits until at least `count` requests have been read, up to `timeout`
     /// seconds, and returns the requests read by then.
     @discardableResult
     func waitForRecords(_ count: Int, timeout: TimeInterval = 10) throws -> [ReceivedRecord] {
-        let deadline = Date().addingTimeInterval(timeout)
-        var records = try self.records()
-        while records.count < count && Date() < deadline {
-            Thread.sleep(forTimeInterval: 0.02)
-            records = try self.records()
-        }
-        return records
+        try log.waitForRecords(count, timeout: timeout)
     }
 }
 

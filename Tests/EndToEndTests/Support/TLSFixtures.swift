@@ -89,7 +89,7 @@ final class LocalServer {
     let port: Int
     let isTLS: Bool
     private let process: RunningProcess
-    private let logPath: String
+    private let log: RequestLog
 
     /// Starts the server on `host`, with TLS when `certificate` is given.
     init(_ sandbox: Sandbox, host: String = "127.0.0.1", certificate: TestCertificate? = nil, lifetimeSeconds: Int = 60) throws {
@@ -97,18 +97,11 @@ final class LocalServer {
         isTLS = certificate != nil
         let name = "server-\(UUID().uuidString.prefix(8))"
         let scriptPath = try sandbox.write(name + ".py", localServerScript)
-        logPath = sandbox.path(name + ".jsonl")
-        var arguments = ["python3", scriptPath, host, logPath, String(lifetimeSeconds)]
+        log = RequestLog(path: sandbox.path(name + ".jsonl"))
+        var arguments = ["python3", scriptPath, host, log.path, String(lifetimeSeconds)]
         if let certificate { arguments += [certificate.certificatePath, certificate.keyPath] }
         process = try RunningProcess("/usr/bin/env", arguments)
-        let deadline = Date().addingTimeInterval(10)
-        var port: Int? = nil
-        while port == nil && Date() < deadline {
-            let text = process.stdoutSoFar
-            if text.hasSuffix("\n") { port = Int(text.trimmingCharacters(in: .whitespacesAndNewlines)) }
-            if port == nil { Thread.sleep(forTimeInterval: 0.02) }
-        }
-        guard let port else {
+        guard let port = process.waitForPort() else {
             let result = process.wait(timeout: 0)
             throw HarnessError("the server on \(host) printed no port; its standard error: \(result.stderr)")
         }
@@ -128,31 +121,13 @@ final class LocalServer {
     }
 
     /// Returns the requests read so far, in the order they were read.
-    func records() throws -> [ReceivedRecord] {
-        guard let data = FileManager.default.contents(atPath: logPath) else { return [] }
-        return try data.split(separator: UInt8(ascii: "\n")).enumerated().map { index, line in
-            guard let object = try JSONSerialization.jsonObject(with: Data(line)) as? [String: Any],
-                let pairs = object["headers"] as? [[String]],
-                let body = (object["body_base64"] as? String).flatMap({ Data(base64Encoded: $0) })
-            else { throw HarnessError("unreadable server log line: \(String(decoding: line, as: UTF8.self))") }
-            return ReceivedRecord(
-                method: object["method"] as? String ?? "", target: object["target"] as? String ?? "",
-                path: object["path"] as? String ?? "", headers: pairs.map { (name: $0[0], value: $0[1]) },
-                body: body, time: object["time"] as? Double ?? 0, index: index + 1)
-        }
-    }
+    func records() throws -> [ReceivedRecord] { try log.records() }
 
     /// Waits until at least `count` requests have been read, up to `timeout`
     /// seconds, and returns the requests read by then.
     @discardableResult
     func waitForRecords(_ count: Int, timeout: TimeInterval = 10) throws -> [ReceivedRecord] {
-        let deadline = Date().addingTimeInterval(timeout)
-        var records = try self.records()
-        while records.count < count && Date() < deadline {
-            Thread.sleep(forTimeInterval: 0.02)
-            records = try self.records()
-        }
-        return records
+        try log.waitForRecords(count, timeout: timeout)
     }
 }
 
